@@ -1,0 +1,1 @@
+"""Shared infrastructure: database, authentication and access rules, languages, mail, security."""

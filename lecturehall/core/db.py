@@ -1,0 +1,72 @@
+"""The database handle, the declarative base with a constraint naming convention, and shared column types."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy.orm import DeclarativeBase
+
+# Stable constraint names keep migrations identical on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(sa.types.TypeDecorator[datetime]):
+    """A timezone-aware datetime stored in UTC; SQLite hands back naive values, which are UTC by construction."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; give a timezone-aware value")
+        return value.astimezone(timezone.utc)
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+def on_commit(callback) -> None:
+    """Runs ``callback`` once the current transaction commits (mail goes out only for data that was stored)."""
+    db.session.info.setdefault("on_commit", []).append(callback)
+
+
+@sa.event.listens_for(sa.orm.Session, "after_commit")
+def _run_on_commit(session: sa.orm.Session) -> None:
+    callbacks = session.info.pop("on_commit", [])
+    for callback in callbacks:
+        try:
+            callback()
+        except Exception:  # a failed mail must not turn a stored change into an error page
+            from flask import current_app
+
+            current_app.logger.exception("post-commit action failed")
+
+
+@sa.event.listens_for(sa.orm.Session, "after_rollback")
+def _drop_on_commit(session: sa.orm.Session) -> None:
+    session.info.pop("on_commit", None)

@@ -1,0 +1,41 @@
+"""Form helpers shared by every module: strict forms, and choice fields whose errors are our own translations."""
+
+from __future__ import annotations
+
+from flask import request
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, ValidationError
+
+# Fields every form may carry besides its own: the CSRF token and the submit buttons.
+ALWAYS_ALLOWED = frozenset({"csrf_token", "submit", "next"})
+
+
+class StrictForm(FlaskForm):
+    """Refuses a submission that carries fields the form does not have (a forged ``role=admin``, say)."""
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators=extra_validators)
+        if request.method in ("POST", "PUT", "PATCH"):
+            allowed = set(self._fields) | ALWAYS_ALLOWED
+            unexpected = sorted(set(request.form) - allowed)
+            if unexpected:
+                self.form_errors.append(str(_l("The form contained fields that are not allowed here.")))
+                valid = False
+        return valid
+
+
+class ChoiceField(SelectField):
+    """A select whose choices are checked with a translated message, whatever WTForms' own catalogs hold."""
+
+    def __init__(self, label=None, validators=None, message=None, **kwargs):
+        kwargs.setdefault("validate_choice", False)
+        super().__init__(label, validators, **kwargs)
+        self.invalid_message = message or _l("Choose one of the options in the list.")
+
+    def pre_validate(self, form) -> None:
+        if self.data in (None, ""):
+            return  # DataRequired or Optional decides
+        values = {str(value) for value, *_ in self.iter_choices()}
+        if str(self.data) not in values:
+            raise ValidationError(str(self.invalid_message))

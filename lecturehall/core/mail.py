@@ -1,0 +1,82 @@
+"""The one mailer: SMTP when configured, otherwise .eml files in an outbox folder (the embedded default).
+
+Mail is rendered in the recipient's language: callers pass the recipient's language and the templates are
+rendered under it.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    name: str
+    language: str
+
+
+def render_mail(template: str, recipient: Recipient, **context) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of ``mail/<template>``, in the recipient's language."""
+    with force_locale(recipient.language):
+        subject = render_template(f"mail/{template}.subject.txt", recipient=recipient, **context).strip()
+        text = render_template(f"mail/{template}.txt", recipient=recipient, **context)
+        html = render_template(f"mail/{template}.html", recipient=recipient, subject=subject, **context)
+    return subject, text, html
+
+
+def send_mail(template: str, recipient: Recipient, **context) -> EmailMessage:
+    subject, text, html = render_mail(template, recipient, **context)
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = f"{recipient.name} <{recipient.email}>" if recipient.name else recipient.email
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="lecturehall")
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    # After the body: building the alternative moves Content-* headers into the first part.
+    message["Content-Language"] = recipient.language
+    deliver(message)
+    return message
+
+
+def deliver(message: EmailMessage) -> None:
+    config = current_app.config
+    if config["SMTP_HOST"]:
+        _deliver_smtp(message, config)
+    else:
+        _deliver_outbox(message, Path(config["OUTBOX_DIR"]))
+
+
+def _deliver_smtp(message: EmailMessage, config) -> None:
+    host, port = config["SMTP_HOST"], int(config["SMTP_PORT"])
+    if config["SMTP_SSL"]:
+        client: smtplib.SMTP = smtplib.SMTP_SSL(host, port, context=ssl.create_default_context(), timeout=30)
+    else:
+        client = smtplib.SMTP(host, port, timeout=30)
+    with client:
+        if config["SMTP_STARTTLS"] and not config["SMTP_SSL"]:
+            client.starttls(context=ssl.create_default_context())
+        if config["SMTP_USERNAME"]:
+            client.login(config["SMTP_USERNAME"], config["SMTP_PASSWORD"])
+        client.send_message(message)
+
+
+def _deliver_outbox(message: EmailMessage, outbox: Path) -> None:
+    outbox.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    path = outbox / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
+    path.write_bytes(bytes(message))
+    current_app.logger.warning("Mail to %s written to %s", message["To"], path)
+    print(f"[lecturehall] mail to {message['To']} written to {path}", flush=True)

@@ -1,0 +1,71 @@
+"""CSRF protection, rate limits, cookie flags and security headers."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_wtf.csrf import CSRFProtect
+
+csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
+
+# No inline script or style anywhere: every script and stylesheet is a file served by the app itself.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data: blob:",
+        "media-src 'self' blob:",
+        "worker-src 'self' blob:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def email_rate_key() -> str:
+    """Throttles attempts against one account, whichever addresses they come from."""
+    email = (request.form.get("email") or "").strip().lower()
+    return f"email:{email}" if email else f"ip:{get_remote_address()}"
+
+
+def set_security_headers(response: Response) -> Response:
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if request.endpoint != "static" and "Cache-Control" not in headers:
+        # Pages carry personal data and CSRF tokens: never cache them in a shared cache.
+        headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    secure = app.config["SECURE_COOKIES"]
+    if secure is None:
+        secure = app.config["BASE_URL"].startswith("https://")
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=secure,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=secure,
+        RATELIMIT_STORAGE_URI=app.config["RATELIMIT_STORAGE_URI"],
+        RATELIMIT_ENABLED=app.config["RATELIMIT_ENABLED"],
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    app.after_request(set_security_headers)

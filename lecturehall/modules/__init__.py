@@ -1,0 +1,1 @@
+"""Domain modules, one folder per concern."""
