@@ -1,0 +1,21 @@
+"""``lecturehall serve``: the embedded server (waitress, a production-grade WSGI server)."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int)
+@with_appcontext
+def serve(host: str, port: int, threads: int) -> None:
+    """Serve Lecture Hall with waitress."""
+    from waitress import serve as waitress_serve
+
+    app = current_app._get_current_object()
+    click.echo(f"Lecture Hall is running at http://{host}:{port}/  (Ctrl+C stops it)")
+    waitress_serve(app, host=host, port=port, threads=threads, ident="lecturehall")

@@ -1,0 +1,1 @@
+"""Accounts: sign-up, confirmation, login, password reset, profile, personal data export and account deletion."""

@@ -1,0 +1,219 @@
+"""Account pages. Each view checks its form, calls an operation and redirects or renders; the request commits."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from lecturehall.core.auth import is_safe_redirect, login_required, public
+from lecturehall.core.i18n import current_language
+from lecturehall.core.security import email_rate_key, limiter
+from lecturehall.modules.accounts import operations, queries
+from lecturehall.modules.accounts.forms import (
+    DeleteAccountForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ProfileForm,
+    ResendConfirmationForm,
+    ResetPasswordForm,
+    SignupForm,
+)
+from lecturehall.modules.accounts.models import Sector
+from lecturehall.modules.accounts.passwords import verify_password
+from lecturehall.modules.accounts.tokens import CONFIRM_EMAIL, RESET_PASSWORD, TokenError, read_token
+
+
+def _limit(name: str):
+    return lambda: current_app.config[name]
+
+
+def _profile_data(form) -> operations.ProfileData:
+    return operations.ProfileData(
+        full_name=form.full_name.data,
+        email=form.email.data,
+        country=form.country.data,
+        organisation=form.organisation.data or "",
+        sector=Sector(form.sector.data),
+        language=form.language.data,
+        timezone=form.timezone.data,
+    )
+
+
+def _email_taken_error(form) -> None:
+    form.email.errors = [*form.email.errors, _("An account with this email address exists already.")]
+
+
+def _token_message(reason: str) -> str:
+    return {
+        "expired": _("This link has expired. Ask for a new one below."),
+        "used": _("This link has been used already. Ask for a new one below if you still need it."),
+    }.get(reason, _("This link is not valid. Check that you copied it whole, or ask for a new one below."))
+
+
+@public
+@limiter.limit(_limit("SIGNUP_RATE_LIMIT"), methods=["POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("site.home"))
+    form = SignupForm().with_choices()
+    if request.method == "GET":
+        form.language.data = current_language()
+    if form.validate_on_submit():
+        try:
+            operations.register_user(_profile_data(form), form.password.data)
+        except operations.AccountError:
+            _email_taken_error(form)
+        else:
+            return redirect(url_for("accounts.signup_done"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/signup.html", form=form), status
+
+
+@public
+def signup_done():
+    return render_template("accounts/signup_done.html", form=ResendConfirmationForm())
+
+
+@public
+def confirm_email(token: str):
+    try:
+        user = read_token(token, CONFIRM_EMAIL)
+    except TokenError as exc:
+        return render_template("accounts/link_problem.html", message=_token_message(exc.reason),
+                               form=ResendConfirmationForm(), purpose=CONFIRM_EMAIL), 400
+    operations.confirm_email(user)
+    flash(_("Thank you, your email address is confirmed. You can log in now."), "success")
+    return redirect(url_for("accounts.login"))
+
+
+@public
+@limiter.limit(_limit("RESET_RATE_LIMIT"), methods=["POST"])
+def resend_confirmation():
+    form = ResendConfirmationForm()
+    if form.validate_on_submit():
+        user = queries.user_by_email(operations.normalise_email(form.email.data))
+        if user is not None and user.is_active and not user.is_confirmed:
+            operations.send_confirmation_on_commit(user)
+        # The same answer whether or not the address has an account: no way to probe for members.
+        flash(_("If that address has an unconfirmed account, a new confirmation link is on its way."), "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/signup_done.html", form=form), 422
+
+
+@public
+@limiter.limit(_limit("LOGIN_RATE_LIMIT_IP"), methods=["POST"])
+@limiter.limit(_limit("LOGIN_RATE_LIMIT_ACCOUNT"), methods=["POST"], key_func=email_rate_key)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("site.home"))
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if form.validate_on_submit():
+        user = operations.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.form_errors.append(_("The email address or the password is not right."))
+        elif not user.is_active:
+            form.form_errors.append(_("This account has been deactivated. Contact the organisers."))
+        elif not user.is_confirmed:
+            form.form_errors.append(
+                _("Please confirm your email address first: follow the link we sent you.")
+            )
+        else:
+            login_user(user, remember=form.remember.data)
+            operations.record_login(user)
+            target = form.next.data
+            return redirect(target if is_safe_redirect(target) else url_for("site.home"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/login.html", form=form), status
+
+
+@login_required
+def logout():
+    logout_user()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("site.home"))
+
+
+@public
+@limiter.limit(_limit("RESET_RATE_LIMIT"), methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = queries.user_by_email(operations.normalise_email(form.email.data))
+        if user is not None and user.is_active:
+            operations.send_password_reset_on_commit(user)
+        flash(_("If that address has an account, a link to set a new password is on its way."), "info")
+        return redirect(url_for("accounts.login"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/forgot_password.html", form=form), status
+
+
+@public
+@limiter.limit(_limit("RESET_RATE_LIMIT"), methods=["POST"])
+def reset_password(token: str):
+    try:
+        user = read_token(token, RESET_PASSWORD)
+    except TokenError as exc:
+        return render_template("accounts/link_problem.html", message=_token_message(exc.reason),
+                               form=ForgotPasswordForm(), purpose=RESET_PASSWORD), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        operations.set_password(user, form.password.data)
+        if current_user.is_authenticated:
+            logout_user()
+        flash(_("Your password is set. You can log in with it now."), "success")
+        return redirect(url_for("accounts.login"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/reset_password.html", form=form), status
+
+
+@login_required
+def profile():
+    form = ProfileForm(obj=None if request.method == "POST" else current_user).with_choices()
+    if request.method == "GET":
+        form.sector.data = current_user.sector.value
+    if form.validate_on_submit():
+        try:
+            email_changed = operations.update_profile(current_user, _profile_data(form))
+        except operations.AccountError:
+            _email_taken_error(form)
+        else:
+            if email_changed:
+                flash(_("Saved. Confirm your new email address with the link we sent to it."), "info")
+            else:
+                flash(_("Your profile is saved."), "success")
+            return redirect(url_for("accounts.profile"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/profile.html", form=form), status
+
+
+@login_required
+def download_data():
+    body = json.dumps(operations.personal_data(current_user), ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="lecturehall-my-data.json"'},
+    )
+
+
+@login_required
+def delete_account():
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if not verify_password(current_user.password_hash, form.password.data):
+            form.password.errors = [*form.password.errors, _("That is not your password.")]
+        else:
+            user = current_user._get_current_object()
+            logout_user()
+            operations.delete_account(user)
+            flash(_("Your account and your personal data are deleted."), "info")
+            return redirect(url_for("site.home"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("accounts/delete.html", form=form), status
+
+

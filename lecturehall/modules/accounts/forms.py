@@ -1,0 +1,102 @@
+"""Account forms. Choice lists (countries, timezones) are filled in the page's language by ``with_choices``."""
+
+from __future__ import annotations
+
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
+
+from lecturehall.core.forms import ChoiceField, StrictForm
+from lecturehall.core.i18n import LANGUAGES, country_choices, timezone_choices
+from lecturehall.modules.accounts.models import SECTOR_LABELS
+from lecturehall.modules.accounts.passwords import password_problem
+
+REQUIRED = _l("This field is required.")
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+
+def check_email(form, field) -> None:
+    try:
+        validate_email(field.data or "", check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValidationError(str(_l("Enter a valid email address, such as name@example.org."))) from exc
+
+
+def check_password_strength(form, field) -> None:
+    inputs = [getattr(form, name).data for name in ("email", "full_name") if hasattr(form, name)]
+    problem = password_problem(field.data or "", inputs)
+    if problem:
+        raise ValidationError(str(problem))
+
+
+def sector_choices() -> list[tuple[str, str]]:
+    return [(sector.value, str(label)) for sector, label in SECTOR_LABELS.items()]
+
+
+class ProfileFields(StrictForm):
+    full_name = StringField(_l("Full name"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    email = EmailField(_l("Email"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=254), check_email])
+    country = ChoiceField(_l("Country"), validators=[DataRequired(REQUIRED)],
+                          message=_l("Choose your country from the list."))
+    organisation = StringField(_l("Organisation"), filters=[strip], validators=[Optional(), Length(max=200)])
+    sector = ChoiceField(_l("Sector"), validators=[DataRequired(REQUIRED)])
+    language = ChoiceField(_l("Preferred language"), validators=[DataRequired(REQUIRED)])
+    timezone = ChoiceField(_l("Timezone"), validators=[DataRequired(REQUIRED)],
+                           message=_l("Choose your timezone from the list."))
+
+    def with_choices(self):
+        self.country.choices = [("", _l("Choose a country…"))] + country_choices()
+        self.sector.choices = [("", _l("Choose a sector…"))] + sector_choices()
+        self.language.choices = list(LANGUAGES.items())
+        self.timezone.choices = timezone_choices()
+        return self
+
+
+class SignupForm(ProfileFields):
+    password = PasswordField(_l("Password"), validators=[DataRequired(REQUIRED), check_password_strength])
+    password_again = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(REQUIRED), EqualTo("password", message=_l("The two passwords differ."))],
+    )
+    submit = SubmitField(_l("Create account"))
+
+
+class ProfileForm(ProfileFields):
+    submit = SubmitField(_l("Save changes"))
+
+
+class LoginForm(StrictForm):
+    email = EmailField(_l("Email"), filters=[strip], validators=[DataRequired(REQUIRED)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(REQUIRED)])
+    remember = BooleanField(_l("Remember me on this device"))
+    next = HiddenField()
+    submit = SubmitField(_l("Log in"))
+
+
+class ForgotPasswordForm(StrictForm):
+    email = EmailField(_l("Email"), filters=[strip], validators=[DataRequired(REQUIRED), check_email])
+    submit = SubmitField(_l("Send me a reset link"))
+
+
+class ResetPasswordForm(StrictForm):
+    password = PasswordField(_l("New password"), validators=[DataRequired(REQUIRED), check_password_strength])
+    password_again = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(REQUIRED), EqualTo("password", message=_l("The two passwords differ."))],
+    )
+    submit = SubmitField(_l("Set password"))
+
+
+class ResendConfirmationForm(StrictForm):
+    email = EmailField(_l("Email"), filters=[strip], validators=[DataRequired(REQUIRED), check_email])
+    submit = SubmitField(_l("Send the link again"))
+
+
+class DeleteAccountForm(StrictForm):
+    password = PasswordField(_l("Your password"), validators=[DataRequired(REQUIRED)])
+    submit = SubmitField(_l("Delete my account"))

@@ -1,0 +1,116 @@
+"""The user: a participant, a country coordinator or an admin."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+
+from lecturehall.core.db import UTCDateTime, db, utcnow
+
+
+class Role(enum.Enum):
+    participant = "participant"
+    coordinator = "coordinator"
+    admin = "admin"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.participant: _l("Participant"),
+    Role.coordinator: _l("Country coordinator"),
+    Role.admin: _l("Administrator"),
+}
+
+
+class Sector(enum.Enum):
+    government = "government"
+    enterprise = "enterprise"
+    academia = "academia"
+    international_organisation = "international_organisation"
+    other = "other"
+
+    @property
+    def label(self) -> str:
+        return str(SECTOR_LABELS[self])
+
+
+SECTOR_LABELS = {
+    Sector.government: _l("Government"),
+    Sector.enterprise: _l("Enterprise"),
+    Sector.academia: _l("Academia"),
+    Sector.international_organisation: _l("International organisation"),
+    Sector.other: _l("Other"),
+}
+
+
+def _enum(kind: type[enum.Enum], name: str) -> sa.Enum:
+    return sa.Enum(
+        kind,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [member.value for member in members],
+    )
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "role <> 'coordinator' OR coordinator_country IS NOT NULL", name="coordinator_has_country"
+        ),
+        sa.CheckConstraint("deleted_at IS NOT NULL OR email IS NOT NULL", name="live_user_has_email"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    # Normalised (trimmed, lower case): one account per address, whatever case it was typed in.
+    email: so.Mapped[str | None] = so.mapped_column(sa.String(254), unique=True)
+    full_name: so.Mapped[str | None] = so.mapped_column(sa.String(200))
+    password_hash: so.Mapped[str | None] = so.mapped_column(sa.String(255))
+    # Country and sector outlive a deleted account, so anonymous participation still adds up in reports.
+    country: so.Mapped[str] = so.mapped_column(sa.String(2), index=True)
+    organisation: so.Mapped[str | None] = so.mapped_column(sa.String(200))
+    sector: so.Mapped[Sector] = so.mapped_column(_enum(Sector, "sector"), default=Sector.other)
+    language: so.Mapped[str] = so.mapped_column(sa.String(8), default="en")
+    timezone: so.Mapped[str] = so.mapped_column(sa.String(64), default="UTC")
+    role: so.Mapped[Role] = so.mapped_column(_enum(Role, "role"), default=Role.participant, index=True)
+    coordinator_country: so.Mapped[str | None] = so.mapped_column(sa.String(2))
+    active: so.Mapped[bool] = so.mapped_column(default=True)
+    created_by_admin: so.Mapped[bool] = so.mapped_column(default=False)
+    email_confirmed_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    last_login_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    deleted_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role.value}>"
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active and self.deleted_at is None
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.admin
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role is Role.coordinator
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or ""

@@ -1,0 +1,219 @@
+"""Writes to accounts. Each operation flushes; the caller (request, CLI command, job) commits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from lecturehall.core.urls import external_url
+
+from lecturehall.core.db import db, on_commit, utcnow
+from lecturehall.core.mail import Recipient, send_mail
+from lecturehall.modules.accounts import queries
+from lecturehall.modules.accounts.models import Role, Sector, User
+from lecturehall.modules.accounts.passwords import hash_password, needs_rehash, verify_password
+from lecturehall.modules.accounts.tokens import CONFIRM_EMAIL, RESET_PASSWORD, make_token
+
+
+class AccountError(Exception):
+    """A request that the data forbids, with a translatable message for the user."""
+
+
+@dataclass
+class ProfileData:
+    full_name: str
+    email: str
+    country: str
+    organisation: str
+    sector: Sector
+    language: str
+    timezone: str
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def recipient(user: User) -> Recipient:
+    return Recipient(email=user.email or "", name=user.full_name or "", language=user.language)
+
+
+def register_user(data: ProfileData, password: str) -> User:
+    """A self-service sign-up: the account can log in once its email address is confirmed."""
+    email = normalise_email(data.email)
+    if queries.email_taken(email):
+        raise AccountError("email-taken")
+    user = User(
+        email=email,
+        full_name=data.full_name.strip(),
+        country=data.country,
+        organisation=data.organisation.strip() or None,
+        sector=data.sector,
+        language=data.language,
+        timezone=data.timezone,
+        role=Role.participant,
+        password_hash=hash_password(password),
+    )
+    db.session.add(user)
+    db.session.flush()
+    send_confirmation_on_commit(user)
+    return user
+
+
+def create_user_by_admin(data: ProfileData, role: Role, coordinator_country: str | None = None,
+                         password: str | None = None, invite: bool = True) -> User:
+    """An account made by an admin (or an import): confirmed already; without a password, an invitation is sent."""
+    email = normalise_email(data.email)
+    if queries.email_taken(email):
+        raise AccountError("email-taken")
+    user = User(
+        email=email,
+        full_name=data.full_name.strip(),
+        country=data.country,
+        organisation=(data.organisation or "").strip() or None,
+        sector=data.sector,
+        language=data.language,
+        timezone=data.timezone,
+        role=role,
+        coordinator_country=coordinator_country if role is Role.coordinator else None,
+        password_hash=hash_password(password) if password else None,
+        created_by_admin=True,
+        email_confirmed_at=utcnow(),
+    )
+    db.session.add(user)
+    db.session.flush()
+    if invite and not password:
+        send_invitation_on_commit(user)
+    return user
+
+
+def send_confirmation_on_commit(user: User) -> None:
+    link = external_url("accounts.confirm_email", token=make_token(user, CONFIRM_EMAIL))
+    to = recipient(user)
+    on_commit(lambda: send_mail("confirm_email", to, link=link))
+
+
+def send_invitation_on_commit(user: User) -> None:
+    link = external_url("accounts.reset_password", token=make_token(user, RESET_PASSWORD))
+    to = recipient(user)
+    on_commit(lambda: send_mail("invitation", to, link=link))
+
+
+def send_password_reset_on_commit(user: User) -> None:
+    link = external_url("accounts.reset_password", token=make_token(user, RESET_PASSWORD))
+    to = recipient(user)
+    on_commit(lambda: send_mail("reset_password", to, link=link))
+
+
+def confirm_email(user: User) -> None:
+    user.email_confirmed_at = utcnow()
+    db.session.flush()
+
+
+def set_password(user: User, password: str) -> None:
+    user.password_hash = hash_password(password)
+    # Following an emailed link proves the address too.
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+    db.session.flush()
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user with these credentials, or None. Runs the hash even for unknown addresses (no timing oracle)."""
+    user = queries.user_by_email(normalise_email(email))
+    if user is None:
+        verify_password(_DUMMY_HASH, password)
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    if needs_rehash(user.password_hash or ""):
+        user.password_hash = hash_password(password)
+    return user
+
+
+def record_login(user: User, when: datetime | None = None) -> None:
+    user.last_login_at = when or utcnow()
+    db.session.flush()
+
+
+def update_profile(user: User, data: ProfileData) -> bool:
+    """Stores the profile; returns True when the email changed (the new address must be confirmed again)."""
+    email = normalise_email(data.email)
+    email_changed = email != user.email
+    if email_changed and queries.email_taken(email, except_user_id=user.id):
+        raise AccountError("email-taken")
+    user.full_name = data.full_name.strip()
+    user.country = data.country
+    user.organisation = data.organisation.strip() or None
+    user.sector = data.sector
+    user.language = data.language
+    user.timezone = data.timezone
+    if email_changed:
+        user.email = email
+        user.email_confirmed_at = None
+        db.session.flush()
+        send_confirmation_on_commit(user)
+    db.session.flush()
+    return email_changed
+
+
+def set_language(user: User, language: str) -> None:
+    user.language = language
+    db.session.flush()
+
+
+def change_role(user: User, role: Role, coordinator_country: str | None) -> None:
+    if role is Role.coordinator and not coordinator_country:
+        raise AccountError("coordinator-needs-country")
+    user.role = role
+    user.coordinator_country = coordinator_country if role is Role.coordinator else None
+    db.session.flush()
+
+
+def set_active(user: User, active: bool) -> None:
+    user.active = active
+    db.session.flush()
+
+
+def personal_data(user: User) -> dict:
+    """Everything we hold about the user, for the data download."""
+    return {
+        "id": user.id,
+        "email": user.email,
+        "full_name": user.full_name,
+        "country": user.country,
+        "organisation": user.organisation,
+        "sector": user.sector.value,
+        "language": user.language,
+        "timezone": user.timezone,
+        "role": user.role.value,
+        "coordinator_country": user.coordinator_country,
+        "email_confirmed_at": _iso(user.email_confirmed_at),
+        "created_at": _iso(user.created_at),
+        "last_login_at": _iso(user.last_login_at),
+        "created_by_admin": user.created_by_admin,
+    }
+
+
+def delete_account(user: User) -> None:
+    """Erases the personal data. The row stays as an anonymous stub (country and sector only), so that the
+    participation it is linked to still counts in programme totals without saying who it was."""
+    user.email = None
+    user.full_name = None
+    user.password_hash = None
+    user.organisation = None
+    user.timezone = "UTC"
+    user.language = "en"
+    user.role = Role.participant
+    user.coordinator_country = None
+    user.last_login_at = None
+    user.active = False
+    user.deleted_at = utcnow()
+    db.session.flush()
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+_DUMMY_HASH = hash_password("timing-equaliser-not-a-real-password")

@@ -1,0 +1,1 @@
+"""The site itself: home page, language switcher, health check and error pages."""

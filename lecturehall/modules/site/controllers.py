@@ -1,0 +1,62 @@
+"""Site-wide pages."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import jsonify, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from lecturehall.core.auth import is_safe_redirect, public
+from lecturehall.core.db import db
+from lecturehall.core.i18n import LANGUAGE_SESSION_KEY, LANGUAGES
+from lecturehall.modules.accounts import operations as account_operations
+
+
+@public
+def home():
+    return render_template("site/home.html")
+
+
+@public
+def set_language():
+    language = request.form.get("language", "")
+    if language in LANGUAGES:
+        session[LANGUAGE_SESSION_KEY] = language
+        if current_user.is_authenticated:
+            account_operations.set_language(current_user, language)
+    target = request.form.get("next", "")
+    return redirect(target if is_safe_redirect(target) else url_for("site.home"))
+
+
+@public
+def health():
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+    except sa.exc.SQLAlchemyError:
+        return jsonify(status="error", database="unreachable"), 503
+    return jsonify(status="ok", database="ok")
+
+
+ERROR_TEXTS = {
+    400: (lambda: _("Bad request"), lambda: _("The request could not be understood. Go back and try again.")),
+    403: (lambda: _("Access denied"), lambda: _("You do not have permission to see this page.")),
+    404: (lambda: _("Page not found"), lambda: _("There is no page at this address. Check the link, or start from the home page.")),
+    405: (lambda: _("Not allowed"), lambda: _("This page cannot be used that way.")),
+    413: (lambda: _("Too large"), lambda: _("What you sent is larger than this site accepts.")),
+    429: (lambda: _("Too many attempts"), lambda: _("Too many attempts in a short time. Wait a few minutes, then try again.")),
+    500: (lambda: _("Something went wrong"), lambda: _("An error on our side stopped this page. It has been logged; please try again in a moment.")),
+}
+
+
+def error_page(error):
+    code = getattr(error, "code", 500) or 500
+    if isinstance(error, CSRFError):
+        title, text = _("Form expired"), _("This form has expired or was sent from another site. Reload the page and try again.")
+        code = 400
+    else:
+        title_fn, text_fn = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
+        title, text = title_fn(), text_fn()
+    db.session.rollback()
+    return render_template("site/error.html", code=code, title=title, text=text), code
