@@ -1,0 +1,243 @@
+"""Shared fixtures: an app on the test database (SQLite by default, PostgreSQL with LECTUREHALL_TEST_DATABASE_URL),
+factories for users, a login helper, mail capture from the outbox, and a real SMTP server on loopback."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import re
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+
+from lecturehall.app import create_app
+from lecturehall.core.db import db
+from lecturehall.core.security import limiter
+from lecturehall.modules.accounts import operations
+from lecturehall.modules.accounts.models import Role, Sector, User
+
+STRONG_PASSWORD = "correct horse battery staple 42"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("LECTUREHALL_TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def instance_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("instance")
+
+
+def drop_everything(engine: sa.Engine) -> None:
+    """An empty database, whatever an earlier run or a migration test left in it."""
+    metadata = sa.MetaData()
+    metadata.reflect(bind=engine)
+    metadata.drop_all(bind=engine)
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url, instance_dir):
+    os.environ["LECTUREHALL_INSTANCE_DIR"] = str(instance_dir)
+    app = create_app({"DATABASE_URL": database_url, "TESTING": True})
+    with app.app_context():
+        drop_everything(db.engine)
+        db.create_all()
+        db.engine.dispose()
+    yield database_url
+
+
+@pytest.fixture
+def make_app(_schema, instance_dir, tmp_path):
+    """Builds an app on the test database; keyword arguments override configuration."""
+    apps = []
+
+    def build(**overrides):
+        config = {
+            "DATABASE_URL": _schema,
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "MEDIA_DIR": str(tmp_path / "media"),
+            "OUTBOX_DIR": str(tmp_path / "outbox"),
+            "BASE_URL": "http://localhost",
+            "SERVER_NAME": None,
+        }
+        config.update(overrides)
+        app = create_app(config)
+        app.test_client_class = IsolatedClient
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        with app.app_context():
+            db.session.remove()
+            _empty_tables()
+            db.engine.dispose()
+    limiter.reset()
+
+
+def _empty_tables() -> None:
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
+
+
+class IsolatedClient(FlaskClient):
+    """Runs each request in its own app context, as a server does: no ``g`` (current user, locale) or database
+    session leaks from the test, or from one request into the next. Responses are read whole and closed."""
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app()
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def create_user(app):
+    """Makes a confirmed, active user (commits, as a request would)."""
+    counter = iter(range(1, 10_000))
+
+    def create(email: str | None = None, *, role: Role = Role.participant, country: str = "CL",
+               password: str = STRONG_PASSWORD, language: str = "en", timezone: str = "America/Santiago",
+               full_name: str | None = None, coordinator_country: str | None = None, confirmed: bool = True,
+               sector: Sector = Sector.government, organisation: str = "Ministry of Trade") -> User:
+        n = next(counter)
+        data = operations.ProfileData(
+            full_name=full_name or f"Test Person {n}", email=email or f"person{n}@example.org", country=country,
+            organisation=organisation, sector=sector, language=language, timezone=timezone,
+        )
+        if role is Role.coordinator:
+            coordinator_country = coordinator_country or country
+        user = operations.create_user_by_admin(data, role, coordinator_country, password=password, invite=False)
+        if not confirmed:
+            user.email_confirmed_at = None
+            user.created_by_admin = False
+        db.session.commit()
+        return user
+
+    return create
+
+
+def csrf_token_from(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', html
+    )
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+class Forms:
+    """Submits forms the way a browser does: load the page, take its CSRF token, post."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def token(self, page: str = "/") -> str:
+        return csrf_token_from(self.client.get(page).get_data(as_text=True))
+
+    def post(self, url: str, data: dict | None = None, page: str | None = None, **kwargs):
+        payload = {"csrf_token": self.token(page or url), **(data or {})}
+        return self.client.post(url, data=payload, **kwargs)
+
+
+@pytest.fixture
+def forms(client) -> Forms:
+    return Forms(client)
+
+
+@pytest.fixture
+def login(forms):
+    def do_login(user_or_email, password: str = STRONG_PASSWORD):
+        address = user_or_email if isinstance(user_or_email, str) else user_or_email.email
+        response = forms.post("/login", {"email": address, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return response
+
+    return do_login
+
+
+class Outbox:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def messages(self) -> list[email.message.EmailMessage]:
+        if not self.folder.exists():
+            return []
+        return [
+            email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            for path in sorted(self.folder.glob("*.eml"))
+        ]
+
+    def last(self) -> email.message.EmailMessage:
+        messages = self.messages()
+        assert messages, "no mail was sent"
+        return messages[-1]
+
+
+def message_text(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def first_link(message) -> str:
+    match = re.search(r"https?://\S+", message_text(message))
+    assert match, "the mail holds no link"
+    return match.group(0)
+
+
+@pytest.fixture
+def outbox(app) -> Outbox:
+    return Outbox(Path(app.config["OUTBOX_DIR"]))
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on loopback that keeps what it receives."""
+    from aiosmtpd.controller import Controller
+
+    class Keep:
+        def __init__(self):
+            self.received: list[email.message.EmailMessage] = []
+
+        async def handle_DATA(self, server, session, envelope) -> str:
+            self.received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+            return "250 Message accepted"
+
+    handler = Keep()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield controller, handler
+    finally:
+        controller.stop()

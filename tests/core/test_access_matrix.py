@@ -1,0 +1,78 @@
+"""Every route has an access rule, the rule is the one we expect, and it holds for every role.
+
+Adding a route without declaring who may use it (here and in the view) fails this test."""
+
+import re
+
+import pytest
+
+from lecturehall.core.auth import access_rule_for
+from lecturehall.modules.accounts.models import Role
+
+# endpoint -> rule ("public", "login", "roles:<sorted roles>")
+EXPECTED = {
+    "static": "public",
+    "site.home": "public",
+    "site.set_language": "public",
+    "site.health": "public",
+    "accounts.signup": "public",
+    "accounts.signup_done": "public",
+    "accounts.confirm_email": "public",
+    "accounts.resend_confirmation": "public",
+    "accounts.login": "public",
+    "accounts.logout": "login",
+    "accounts.forgot_password": "public",
+    "accounts.reset_password": "public",
+    "accounts.profile": "login",
+    "accounts.download_data": "login",
+    "accounts.delete_account": "login",
+    "users.user_list": "roles:admin,coordinator",
+    "users.user_new": "roles:admin",
+    "users.user_edit": "roles:admin",
+    "users.user_set_active": "roles:admin",
+}
+
+VIEWERS = [None, Role.participant, Role.coordinator, Role.admin]
+
+
+def test_every_route_has_the_expected_access_rule(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    missing = sorted(e for e in endpoints if access_rule_for(app, e) is None)
+    assert not missing, f"routes without an access rule: {missing}"
+    actual = {e: access_rule_for(app, e).describe() for e in endpoints}
+    assert actual == EXPECTED
+
+
+def _fill(rule, values):
+    return re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", lambda m: str(values[m.group(1)]), rule.rule)
+
+
+@pytest.mark.parametrize("viewer", VIEWERS, ids=lambda v: v.value if v else "anonymous")
+def test_rules_hold_for_each_role(app, client, forms, create_user, login, viewer):
+    target = create_user(country="CL")
+    values = {"user_id": target.id, "token": "not-a-token", "filename": "css/app.css"}
+    if viewer is not None:
+        login(create_user(role=viewer, country="CL"))
+    token = forms.token("/")
+    for rule in app.url_map.iter_rules():
+        expected = EXPECTED[rule.endpoint]
+        if rule.endpoint in ("accounts.logout",):
+            continue  # would end the session the loop relies on; covered in test_login
+        url = _fill(rule, values)
+        if "GET" in rule.methods:
+            response = client.get(url)
+        else:
+            response = client.post(url, data={"csrf_token": token})
+        status = response.status_code
+        location = response.headers.get("Location", "")
+        if expected == "public":
+            assert status != 403 and not location.startswith("/login?"), (url, viewer, status)
+            continue
+        if viewer is None:
+            assert status == 302 and location.startswith("/login"), (url, status)
+            continue
+        allowed = expected == "login" or viewer.value in expected.split(":")[1].split(",")
+        if allowed:
+            assert status not in (302, 403) or (status == 302 and not location.startswith("/login")), (url, viewer)
+        else:
+            assert status == 403, (url, viewer, status)
