@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Sets up Lecture Hall on a Debian/Ubuntu machine: system packages, the .venv, Python dependencies from
+# pyproject.toml, compiled translations and the database schema. Safe to run again: it only does what is missing.
+#   scripts/setup.sh           what the app needs
+#   scripts/setup.sh --tests   and what the test suite needs (Chromium for the browser tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+with_tests=no
+[ "${1:-}" = "--tests" ] && with_tests=yes
+PYTHON=${PYTHON:-python3}
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+packages=()
+command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || packages+=(ffmpeg)
+"$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1 || packages+=(python3-venv)
+if [ "$with_tests" = yes ]; then
+  command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+fi
+if [ ${#packages[@]} -gt 0 ]; then
+  echo "==> Installing system packages: ${packages[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "==> Creating the virtual environment in .venv"
+  "$PYTHON" -m venv .venv
+fi
+
+extras=""
+[ "$with_tests" = yes ] && extras="[test]"
+stamp=".venv/.lecturehall-installed${extras}"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "==> Installing Python dependencies from pyproject.toml"
+  .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null
+  .venv/bin/python -m pip install --quiet -e ".${extras}"
+  touch "$stamp"
+fi
+
+echo "==> Compiling translations"
+.venv/bin/lecturehall i18n compile >/dev/null
+
+if [ "$with_tests" = no ]; then
+  echo "==> Migrating the database"
+  .venv/bin/lecturehall db upgrade
+fi
