@@ -40,7 +40,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
 fi
 
 echo "==> Compiling translations"
-.venv/bin/lecturehall i18n compile >/dev/null
+.venv/bin/lecturehall i18n compile >/dev/null 2>&1
 
 if [ "$with_tests" = no ]; then
   echo "==> Migrating the database"

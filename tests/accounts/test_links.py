@@ -83,3 +83,10 @@ def test_reset_with_weak_password_changes_nothing(app, client, forms, create_use
     assert response.status_code == 422
     db.session.refresh(user)
     assert user.password_hash == before
+
+
+def test_reset_requests_are_rate_limited(app, forms, outbox, create_user):
+    user = create_user()
+    statuses = [forms.post("/password/forgot", {"email": user.email}).status_code for _ in range(6)]
+    assert statuses[:5] == [302] * 5 and statuses[5] == 429
+    assert len(outbox.messages()) == 5

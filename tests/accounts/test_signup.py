@@ -117,3 +117,9 @@ def test_signup_page_lists_countries_in_page_language(client):
 def test_confirmation_mail_in_chosen_language(app, forms, outbox):
     forms.post("/signup", bad(language="ru"))
     assert "Подтвердите" in message_text(outbox.last()) or "Подтвердите" in outbox.last()["Subject"]
+
+
+def test_signup_is_rate_limited(app, forms):
+    statuses = [forms.post("/signup", bad(email=f"flood{n}@example.org", country="XX")).status_code
+                for n in range(11)]
+    assert statuses[:10] == [422] * 10 and statuses[10] == 429
