@@ -11,7 +11,7 @@ from flask import Flask
 from werkzeug.exceptions import HTTPException
 
 from lecturehall import config as config_module
-from lecturehall.core import auth, i18n, security
+from lecturehall.core import auth, i18n, scheduler, security
 from lecturehall.core.db import db
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -19,10 +19,19 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 def _blueprints():
     from lecturehall.modules.accounts.blueprint import bp as accounts
+    from lecturehall.modules.calendars.blueprint import bp as calendars
+    from lecturehall.modules.imports.blueprint import bp as imports
+    from lecturehall.modules.jobs.blueprint import bp as jobs
+    from lecturehall.modules.lectures.blueprint import bp as lectures
+    from lecturehall.modules.notifications.blueprint import bp as notifications
+    from lecturehall.modules.programmes.blueprint import bp as programmes
+    from lecturehall.modules.registrations.blueprint import bp as registrations
     from lecturehall.modules.site.blueprint import bp as site
+    from lecturehall.modules.speakers.blueprint import bp as speakers
     from lecturehall.modules.users.blueprint import bp as users
 
-    return [site, accounts, users]
+    return [site, accounts, users, imports, lectures, notifications, registrations, jobs, calendars, programmes,
+            speakers]
 
 
 def create_app(config_override: dict[str, Any] | None = None) -> Flask:
@@ -36,6 +45,10 @@ def create_app(config_override: dict[str, Any] | None = None) -> Flask:
         SIGNUP_RATE_LIMIT="10 per hour",
         RESET_RATE_LIMIT="5 per 15 minutes",
         MAX_CONTENT_LENGTH=16 * 1024 * 1024,
+        # A mail whose sender died is sent again once its claim is this old (and only if never marked sent).
+        MAIL_CLAIM_LEASE_SECONDS=300,
+        # `lecturehall serve` runs the scheduler in its own process (the embedded default).
+        EMBEDDED_SCHEDULER=True,
     )
     app.config.update(config_module.from_environment())
     app.config.update(config_override or {})
@@ -55,6 +68,7 @@ def create_app(config_override: dict[str, Any] | None = None) -> Flask:
     security.init_app(app)
     i18n.init_app(app)
     auth.init_app(app)
+    scheduler.init_app(app)
     _register_user_loader()
 
     for blueprint in _blueprints():
@@ -85,6 +99,10 @@ def _register_error_pages(app: Flask) -> None:
 
     for code in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(code, error_page)
+
+    @app.errorhandler(401)
+    def sign_in_first(error):
+        return auth.login_manager.unauthorized()
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

@@ -27,6 +27,10 @@ ENV_SETTINGS: dict[str, type] = {
     "RATELIMIT_ENABLED": bool,
     "TOKEN_MAX_AGE": int,
     "SECURE_COOKIES": bool,
+    "EMBEDDED_SCHEDULER": bool,
+    "SCHEDULER_LEADER_POLL": float,
+    "SCHEDULER_SWEEP_SECONDS": int,
+    "MAIL_CLAIM_LEASE_SECONDS": int,
 }
 
 
@@ -69,6 +73,8 @@ def from_environment(environ: os._Environ[str] | dict[str, str] = os.environ) ->
             values[name] = _as_bool(raw)
         elif kind is int:
             values[name] = int(raw)
+        elif kind is float:
+            values[name] = float(raw)
         else:
             values[name] = raw
     return values

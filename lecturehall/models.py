@@ -1,3 +1,10 @@
 """Imports every model so the metadata is complete (migrations, tests)."""
 
+from lecturehall.core.scheduler import jobs_table  # noqa: F401
 from lecturehall.modules.accounts.models import User  # noqa: F401
+from lecturehall.modules.jobs.models import JobRun  # noqa: F401
+from lecturehall.modules.lectures.models import Lecture, LectureChange, Speaker, Tag  # noqa: F401
+from lecturehall.modules.notifications.models import Delivery, Notice  # noqa: F401
+from lecturehall.modules.presence.models import Attendance  # noqa: F401
+from lecturehall.modules.programmes.models import Programme  # noqa: F401
+from lecturehall.modules.registrations.models import Registration  # noqa: F401

@@ -17,5 +17,10 @@ def serve(host: str, port: int, threads: int) -> None:
     from waitress import serve as waitress_serve
 
     app = current_app._get_current_object()
+    if app.config["EMBEDDED_SCHEDULER"]:
+        from lecturehall.core.scheduler import get_scheduler
+
+        get_scheduler(app).run()
+        click.echo("The scheduler runs inside this process (reminders, status changes).")
     click.echo(f"Lecture Hall is running at http://{host}:{port}/  (Ctrl+C stops it)")
     waitress_serve(app, host=host, port=port, threads=threads, ident="lecturehall")

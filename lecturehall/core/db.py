@@ -25,6 +25,18 @@ class Base(DeclarativeBase):
 db = SQLAlchemy(model_class=Base)
 
 
+def enum_column(kind, name: str) -> sa.Enum:
+    """An enum stored as its values in a VARCHAR with a CHECK constraint: portable and easy to migrate."""
+    return sa.Enum(
+        kind,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=32,
+        values_callable=lambda members: [member.value for member in members],
+    )
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 

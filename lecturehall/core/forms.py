@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, ValidationError
+from wtforms import SelectField, SelectMultipleField, ValidationError
 
 # Fields every form may carry besides its own: the CSRF token and the submit buttons.
 ALWAYS_ALLOWED = frozenset({"csrf_token", "submit", "next"})
@@ -38,4 +38,18 @@ class ChoiceField(SelectField):
             return  # DataRequired or Optional decides
         values = {str(value) for value, *_ in self.iter_choices()}
         if str(self.data) not in values:
+            raise ValidationError(str(self.invalid_message))
+
+
+class MultiChoiceField(SelectMultipleField):
+    """A multiple select checked with our translated message."""
+
+    def __init__(self, label=None, validators=None, message=None, **kwargs):
+        kwargs.setdefault("validate_choice", False)
+        super().__init__(label, validators, **kwargs)
+        self.invalid_message = message or _l("Choose only options from the list.")
+
+    def pre_validate(self, form) -> None:
+        values = {str(value) for value, *_ in self.iter_choices()}
+        if any(str(item) not in values for item in (self.data or [])):
             raise ValidationError(str(self.invalid_message))

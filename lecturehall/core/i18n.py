@@ -152,3 +152,33 @@ def init_app(app) -> None:
             "text_direction": text_direction(language),
         }
 
+
+
+# Languages a lecture can be given, interpreted or subtitled in (wider than the UI's six).
+CONTENT_LANGUAGES = ("en", "zh", "fr", "es", "ru", "ar", "pt", "de", "it", "ja", "ko", "vi", "th", "id", "ms",
+                     "tr", "fa", "ur", "hi", "sw", "am", "uz", "kk", "is")
+
+
+@lru_cache(maxsize=16)
+def _language_names(language: str) -> dict[str, str]:
+    names = Locale.parse(language).languages
+    return {code: names.get(code, code) for code in CONTENT_LANGUAGES}
+
+
+def language_name(code: str | None, language: str | None = None) -> str:
+    if not code:
+        return ""
+    return _language_names(language or current_language()).get(code) or Locale.parse(
+        language or current_language()).languages.get(code, code)
+
+
+def content_language_choices(language: str | None = None) -> list[tuple[str, str]]:
+    names = _language_names(language or current_language())
+    return sorted(names.items(), key=lambda pair: _sort_key(pair[1]))
+
+
+def format_in_zone(value, zone: str, language: str, fmt: str = "full") -> str:
+    """A UTC datetime as wall-clock time in ``zone``, written for ``language`` (mail, calendars, "organiser's time")."""
+    from babel.dates import format_datetime
+
+    return format_datetime(value, format=fmt, tzinfo=zoneinfo.ZoneInfo(zone), locale=language)

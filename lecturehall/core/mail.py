@@ -36,7 +36,14 @@ def render_mail(template: str, recipient: Recipient, **context) -> tuple[str, st
 
 
 def send_mail(template: str, recipient: Recipient, **context) -> EmailMessage:
-    subject, text, html = render_mail(template, recipient, **context)
+    message = build_message(recipient, *render_mail(template, recipient, **context))
+    deliver(message)
+    return message
+
+
+def build_message(recipient: Recipient, subject: str, text: str, html: str,
+                  attachments: list[tuple[bytes, str, str, dict]] = ()) -> EmailMessage:
+    """A multipart message (plain text and HTML, then any attachments as (data, subtype, filename, params))."""
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = current_app.config["MAIL_FROM"]
@@ -45,9 +52,10 @@ def send_mail(template: str, recipient: Recipient, **context) -> EmailMessage:
     message["Message-ID"] = make_msgid(domain="lecturehall")
     message.set_content(text)
     message.add_alternative(html, subtype="html")
+    for data, subtype, filename, params in attachments:
+        message.add_attachment(data, maintype="text", subtype=subtype, filename=filename, params=params)
     # After the body: building the alternative moves Content-* headers into the first part.
     message["Content-Language"] = recipient.language
-    deliver(message)
     return message
 
 

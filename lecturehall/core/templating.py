@@ -1,17 +1,34 @@
-"""Template globals and filters: localised country names, dates in the viewer's timezone."""
+"""Template globals and filters: localised country and language names, dates in the viewer's timezone."""
 
 from __future__ import annotations
 
-from flask import Flask, request
-from flask_babel import format_datetime
+from datetime import timedelta
 
-from lecturehall.core.i18n import country_name
+from flask import Flask, request
+from flask_babel import format_datetime, format_timedelta
+from markupsafe import Markup, escape
+
+from lecturehall.core.i18n import country_name, current_language, format_in_zone, language_name
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text with blank lines between paragraphs, as safe HTML."""
+    blocks = [block.strip() for block in (text or "").replace("\r\n", "\n").split("\n\n") if block.strip()]
+    return Markup("".join(f"<p>{escape(block)}</p>".replace("\n", "<br>") for block in blocks))
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(country_name=country_name)
+    app.jinja_env.globals.update(country_name=country_name, language_name=language_name)
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+    app.jinja_env.filters["datetime_in"] = (
+        lambda value, zone, fmt="medium": format_in_zone(value, zone, current_language(), fmt) if value else "")
+    app.jinja_env.filters["duration_words"] = (
+        lambda seconds: format_timedelta(timedelta(seconds=max(0, int(seconds))), threshold=1.1, add_direction=False))
+    app.jinja_env.filters["paragraphs"] = paragraphs
 
     @app.context_processor
     def request_context() -> dict:
-        return {"current_path": request.full_path.rstrip("?") if request else "/"}
+        return {
+            "current_path": request.full_path.rstrip("?") if request else "/",
+            "endpoints": app.view_functions,
+        }

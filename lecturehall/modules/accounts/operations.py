@@ -207,6 +207,7 @@ def delete_account(user: User) -> None:
     user.role = Role.participant
     user.coordinator_country = None
     user.last_login_at = None
+    user.calendar_token = None
     user.active = False
     user.deleted_at = utcnow()
     db.session.flush()

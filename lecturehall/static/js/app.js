@@ -27,3 +27,24 @@
     }
   });
 })();
+
+// A live countdown to a lecture's start; the server renders the same figure for browsers without script.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var nodes = document.querySelectorAll("[data-countdown]");
+    if (!nodes.length) { return; }
+    function pad(n) { return (n < 10 ? "0" : "") + n; }
+    function tick() {
+      for (var i = 0; i < nodes.length; i++) {
+        var node = nodes[i];
+        var left = Math.max(0, Math.floor((Date.parse(node.getAttribute("data-countdown")) - Date.now()) / 1000));
+        var days = Math.floor(left / 86400), rest = left % 86400;
+        var clock = pad(Math.floor(rest / 3600)) + ":" + pad(Math.floor((rest % 3600) / 60)) + ":" + pad(rest % 60);
+        node.textContent = (days > 0 ? node.getAttribute("data-days").replace("{d}", days) + " " : "") + clock;
+      }
+    }
+    tick();
+    setInterval(tick, 1000);
+  });
+})();

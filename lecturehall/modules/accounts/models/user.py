@@ -10,7 +10,7 @@ import sqlalchemy.orm as so
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 
-from lecturehall.core.db import UTCDateTime, db, utcnow
+from lecturehall.core.db import UTCDateTime, db, enum_column, utcnow
 
 
 class Role(enum.Enum):
@@ -51,17 +51,6 @@ SECTOR_LABELS = {
 }
 
 
-def _enum(kind: type[enum.Enum], name: str) -> sa.Enum:
-    return sa.Enum(
-        kind,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=32,
-        values_callable=lambda members: [member.value for member in members],
-    )
-
-
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (
@@ -79,10 +68,10 @@ class User(UserMixin, db.Model):
     # Country and sector outlive a deleted account, so anonymous participation still adds up in reports.
     country: so.Mapped[str] = so.mapped_column(sa.String(2), index=True)
     organisation: so.Mapped[str | None] = so.mapped_column(sa.String(200))
-    sector: so.Mapped[Sector] = so.mapped_column(_enum(Sector, "sector"), default=Sector.other)
+    sector: so.Mapped[Sector] = so.mapped_column(enum_column(Sector, "sector"), default=Sector.other)
     language: so.Mapped[str] = so.mapped_column(sa.String(8), default="en")
     timezone: so.Mapped[str] = so.mapped_column(sa.String(64), default="UTC")
-    role: so.Mapped[Role] = so.mapped_column(_enum(Role, "role"), default=Role.participant, index=True)
+    role: so.Mapped[Role] = so.mapped_column(enum_column(Role, "role"), default=Role.participant, index=True)
     coordinator_country: so.Mapped[str | None] = so.mapped_column(sa.String(2))
     active: so.Mapped[bool] = so.mapped_column(default=True)
     created_by_admin: so.Mapped[bool] = so.mapped_column(default=False)
@@ -91,6 +80,8 @@ class User(UserMixin, db.Model):
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     deleted_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    # Secret of the personal calendar feed URL; None until the user asks for a feed, new when revoked.
+    calendar_token: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role.value}>"

@@ -1,0 +1,281 @@
+"""The scheduler: APScheduler 3 with its SQLAlchemy job store in the app's database, so jobs survive restarts.
+
+Every process can *write* jobs (web processes keep a paused scheduler for that). Only one process at a time
+*runs* them: the leader, chosen with a PostgreSQL advisory lock (or a file lock on SQLite). The lock belongs to a
+database session, so when the leader dies its lock goes with it and a follower, which retries every
+SCHEDULER_LEADER_POLL seconds, takes over.
+
+Jobs name a task by string (``"notifications.send_reminders"``) and pass ids. Tasks run inside an app context,
+are recorded as job runs (with their errors), and are safe to run twice.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import importlib
+import logging
+import os
+import socket
+import threading
+import traceback
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+import sqlalchemy as sa
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from flask import Flask
+
+from lecturehall.core.db import db
+
+log = logging.getLogger(__name__)
+
+JOBS_TABLE = "apscheduler_jobs"
+# The same table APScheduler's job store defines, declared here so migrations create it.
+jobs_table = sa.Table(
+    JOBS_TABLE,
+    db.metadata,
+    sa.Column("id", sa.Unicode(191), primary_key=True),
+    sa.Column("next_run_time", sa.Float(25), index=True),
+    sa.Column("job_state", sa.LargeBinary, nullable=False),
+)
+
+# Tasks by name: "module.function" under lecturehall.modules, registered with @task.
+TASKS: dict[str, Callable[..., Any]] = {}
+ADVISORY_LOCK_KEY = 0x4C4841  # "LHA": one scheduler leader per database
+
+# The app whose context tasks run in, set by the process that runs jobs.
+_runner_app: Flask | None = None
+
+
+def task(name: str):
+    def register(function):
+        TASKS[name] = function
+        return function
+
+    return register
+
+
+def run_job(task_name: str, *args) -> None:
+    """What every stored job calls: runs the task in an app context and records the run."""
+    app = _runner_app
+    if app is None:
+        raise RuntimeError("no app is running jobs in this process")
+    _load_task_modules()
+    with app.app_context():
+        from lecturehall.modules.jobs.operations import finish_run, start_run
+
+        run_id = start_run(task_name, _job_id_hint(task_name, args), runner=_identity())
+        db.session.commit()
+        try:
+            TASKS[task_name](*args)
+            db.session.commit()
+        except Exception as exc:
+            db.session.rollback()
+            finish_run(run_id, error="".join(traceback.format_exception_only(type(exc), exc)).strip())
+            db.session.commit()
+            log.exception("job %s%r failed", task_name, args)
+            raise
+        finish_run(run_id, error=None)
+        db.session.commit()
+
+
+def _identity() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _job_id_hint(task_name: str, args: tuple) -> str:
+    return f"{task_name}:" + ":".join(str(a) for a in args)
+
+
+def _load_task_modules() -> None:
+    for module in ("lecturehall.modules.notifications.tasks", "lecturehall.modules.lectures.tasks",
+                   "lecturehall.modules.jobs.tasks"):
+        importlib.import_module(module)
+
+
+class LeaderLock:
+    """Who may run jobs: a PostgreSQL session advisory lock, or an exclusive file lock for SQLite."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self._connection: sa.Connection | None = None
+        self._file = None
+
+    @property
+    def held(self) -> bool:
+        return self._connection is not None or self._file is not None
+
+    def try_acquire(self) -> bool:
+        with self.app.app_context():
+            engine = db.engine
+        if engine.dialect.name == "postgresql":
+            connection = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            got = connection.execute(sa.text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY}).scalar()
+            if got:
+                self._connection = connection
+                return True
+            connection.close()
+            return False
+        path = Path(self.app.instance_path) / "scheduler.lock"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return False
+        self._file = handle
+        return True
+
+    def still_held(self) -> bool:
+        """False when the database session that holds the lock is gone (the lock went with it)."""
+        if self._connection is not None:
+            try:
+                self._connection.execute(sa.text("SELECT 1"))
+                return True
+            except sa.exc.DBAPIError:
+                self.release()
+                return False
+        return self._file is not None
+
+    def release(self) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_LOCK_KEY})
+            except sa.exc.DBAPIError:
+                pass
+            try:
+                self._connection.close()
+            except sa.exc.DBAPIError:
+                pass
+            self._connection = None
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+class Scheduler:
+    """One per app. ``add``/``remove`` work in any process; ``run`` makes this process a leader candidate."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self._scheduler: BackgroundScheduler | None = None
+        self._lock = threading.Lock()
+        self._leader = LeaderLock(app)
+        self._stop = threading.Event()
+        self._election: threading.Thread | None = None
+        self.identity = _identity()
+
+    # -- writing jobs ---------------------------------------------------------------------------------------
+    def _ensure_started(self) -> BackgroundScheduler:
+        with self._lock:
+            if self._scheduler is None:
+                with self.app.app_context():
+                    engine = db.engine
+                scheduler = BackgroundScheduler(
+                    jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)},
+                    executors={"default": ThreadPoolExecutor(self.app.config["SCHEDULER_THREADS"])},
+                    job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+                    timezone=timezone.utc,
+                )
+                # Paused: this process stores jobs; it processes them only once it leads.
+                scheduler.start(paused=True)
+                self._scheduler = scheduler
+            return self._scheduler
+
+    def add(self, job_id: str, task_name: str, run_at: datetime, *args) -> None:
+        """A one-off job at ``run_at`` (replacing any job with this id); a time in the past runs at once."""
+        scheduler = self._ensure_started()
+        scheduler.add_job(run_job, trigger="date", run_date=run_at, args=(task_name, *args), id=job_id,
+                          name=task_name, replace_existing=True)
+        self.nudge()
+
+    def add_interval(self, job_id: str, task_name: str, seconds: int) -> None:
+        scheduler = self._ensure_started()
+        scheduler.add_job(run_job, trigger="interval", seconds=seconds, args=(task_name,), id=job_id,
+                          name=task_name, replace_existing=True)
+
+    def remove(self, job_id: str) -> None:
+        scheduler = self._ensure_started()
+        try:
+            scheduler.remove_job(job_id)
+        except JobLookupError:
+            pass
+
+    def jobs(self) -> list:
+        return self._ensure_started().get_jobs()
+
+    def nudge(self) -> None:
+        if self._scheduler is not None and self._leader.held:
+            self._scheduler.wakeup()
+
+    # -- running jobs ---------------------------------------------------------------------------------------
+    @property
+    def is_leader(self) -> bool:
+        return self._leader.held
+
+    def run(self) -> None:
+        """Become a leader candidate: runs jobs while this process holds the leader lock."""
+        global _runner_app
+        _runner_app = self.app
+        _load_task_modules()
+        self._ensure_started()
+        self._stop.clear()
+        self._election = threading.Thread(target=self._elect, name="scheduler-election", daemon=True)
+        self._election.start()
+
+    def _elect(self) -> None:
+        poll = float(self.app.config["SCHEDULER_LEADER_POLL"])
+        while not self._stop.is_set():
+            try:
+                if not self._leader.held:
+                    if self._leader.try_acquire():
+                        log.warning("scheduler: %s leads; running jobs", self.identity)
+                        self._on_leadership()
+                elif not self._leader.still_held():
+                    log.warning("scheduler: %s lost the lead; pausing", self.identity)
+                    self._scheduler.pause()
+                else:
+                    # Jobs written by other processes: look at the store again.
+                    self._scheduler.wakeup()
+            except Exception:  # a database hiccup must not kill the election loop
+                log.exception("scheduler election failed; retrying")
+            self._stop.wait(poll)
+
+    def _on_leadership(self) -> None:
+        from lecturehall.modules.jobs.operations import SWEEP_JOB_ID
+
+        self.add_interval(SWEEP_JOB_ID, "jobs.sweep", int(self.app.config["SCHEDULER_SWEEP_SECONDS"]))
+        self._scheduler.resume()
+        self._scheduler.wakeup()
+
+    def shutdown(self) -> None:
+        self._stop.set()
+        if self._election is not None:
+            self._election.join(timeout=10)
+        if self._scheduler is not None:
+            try:
+                self._scheduler.shutdown(wait=True)
+            except Exception:
+                pass
+            self._scheduler = None
+        self._leader.release()
+
+
+def get_scheduler(app: Flask | None = None) -> Scheduler:
+    from flask import current_app
+
+    app = app or current_app._get_current_object()
+    return app.extensions["lecturehall.scheduler"]
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("SCHEDULER_THREADS", 4)
+    app.config.setdefault("SCHEDULER_LEADER_POLL", 15)
+    app.config.setdefault("SCHEDULER_SWEEP_SECONDS", 60)
+    app.extensions["lecturehall.scheduler"] = Scheduler(app)
+

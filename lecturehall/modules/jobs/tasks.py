@@ -1,0 +1,14 @@
+"""The recurring sweep: catches up on work whose one-off job was lost (a crash mid-run, a worker that was down)."""
+
+from __future__ import annotations
+
+from lecturehall.core.scheduler import task
+
+
+@task("jobs.sweep")
+def sweep() -> None:
+    from lecturehall.modules.lectures.tasks import advance_statuses
+    from lecturehall.modules.notifications.tasks import send_due_mail
+
+    advance_statuses()
+    send_due_mail()

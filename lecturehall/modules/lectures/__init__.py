@@ -1,0 +1,1 @@
+"""Lectures: scheduling, translations, speakers, topics, visibility, status and the history of changes."""

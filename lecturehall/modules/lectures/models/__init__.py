@@ -1,0 +1,20 @@
+from lecturehall.modules.lectures.models.change import LectureChange
+from lecturehall.modules.lectures.models.lecture import (
+    LanguageKind,
+    Lecture,
+    LectureCountry,
+    LectureLanguage,
+    LectureStatus,
+    LectureTranslation,
+    ReplayVisibility,
+    Visibility,
+    lecture_speakers,
+    lecture_tags,
+)
+from lecturehall.modules.lectures.models.speaker import Speaker
+from lecturehall.modules.lectures.models.tag import Tag
+
+__all__ = [
+    "LanguageKind", "Lecture", "LectureChange", "LectureCountry", "LectureLanguage", "LectureStatus",
+    "LectureTranslation", "ReplayVisibility", "Speaker", "Tag", "Visibility", "lecture_speakers", "lecture_tags",
+]

@@ -1,0 +1,29 @@
+"""Scheduled work on lectures: status changes at the start and end times."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from lecturehall.core.db import db, utcnow
+from lecturehall.core.scheduler import task
+from lecturehall.modules.lectures import operations
+from lecturehall.modules.lectures.models import Lecture, LectureStatus
+
+
+@task("lectures.advance_status")
+def advance_status(lecture_id: int) -> None:
+    lecture = db.session.get(Lecture, lecture_id, with_for_update=True)
+    if lecture is not None:
+        operations.advance_status_by_clock(lecture)
+
+
+def advance_statuses() -> None:
+    """Catch-up for the sweep: every lecture whose start or end has passed without its job having run."""
+    now = utcnow()
+    due = db.session.execute(
+        sa.select(Lecture.id).where(
+            Lecture.status.in_([LectureStatus.scheduled, LectureStatus.live]), Lecture.starts_at <= now
+        )
+    ).scalars().all()
+    for lecture_id in due:
+        advance_status(lecture_id)

@@ -1,0 +1,1 @@
+"""Notifications to participants: registration confirmations, reminders, reschedule and cancellation notices."""

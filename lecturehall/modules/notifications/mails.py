@@ -1,0 +1,44 @@
+"""Rendering a mail about a lecture for one participant: their language, their timezone, the join link, and the
+lecture as a calendar attachment."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from lecturehall.core.i18n import format_in_zone
+from lecturehall.core.mail import Recipient, build_message, deliver, render_mail
+from lecturehall.core.urls import external_url
+from lecturehall.modules.lectures.models import LectureStatus
+from lecturehall.modules.lectures.presentation import localized_text
+
+# Which calendar method the attachment carries, per mail.
+CALENDAR_METHOD = {
+    "registered": "PUBLISH", "promoted": "PUBLISH", "reminder_24h": "PUBLISH", "reminder_15m": None,
+    "rescheduled": "PUBLISH", "cancelled": "CANCEL", "waitlisted": None,
+}
+
+
+def send_lecture_mail(template: str, user, lecture, previous_starts_at: datetime | None = None) -> None:
+    from lecturehall.modules.calendars.ics import calendar_for
+
+    language = user.language
+    text = localized_text(lecture, language)
+    recipient = Recipient(email=user.email, name=user.full_name or "", language=language)
+    context = {
+        "lecture": lecture,
+        "title": text.title,
+        "summary": text.summary,
+        "starts_local": format_in_zone(lecture.starts_at, user.timezone, language, "full"),
+        "user_timezone": user.timezone,
+        "starts_organiser": format_in_zone(lecture.starts_at, lecture.timezone, language, "long"),
+        "organiser_timezone": lecture.timezone,
+        "previous_local": format_in_zone(previous_starts_at, user.timezone, language, "full") if previous_starts_at else "",
+        "link": external_url("lectures.lecture_page", lecture_id=lecture.id),
+        "cancelled": lecture.status is LectureStatus.cancelled,
+    }
+    method = CALENDAR_METHOD.get(template)
+    attachments = []
+    if method:
+        attachments.append((calendar_for([lecture], language, method=method), "calendar", "lecture.ics",
+                            {"method": method}))
+    deliver(build_message(recipient, *render_mail(template, recipient, **context), attachments=attachments))

@@ -1,0 +1,135 @@
+"""Jobs that mail every participant of a lecture: reminders and change notices.
+
+Each mail is a claimed delivery (see ``claim``): sent at most once while its sender lives, and taken over by
+another sender only when the claim's lease has expired without the mail being marked sent. These functions own
+their commits (they run as jobs).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from lecturehall.core.db import db, utcnow
+from lecturehall.core.scheduler import task
+from lecturehall.modules.lectures.models import Lecture, LectureStatus
+from lecturehall.modules.notifications import queries
+from lecturehall.modules.notifications.mails import send_lecture_mail
+from lecturehall.modules.notifications.models import REMINDERS, Delivery, MailKind, Notice
+from lecturehall.modules.registrations.models import RegistrationStatus
+
+
+def claim(lecture_id: int, user_id: int, kind: MailKind, key: str = "", now: datetime | None = None) -> Delivery | None:
+    """Takes the right to send this mail: a new claim, or one whose sender died (lease expired). Commits, so
+    the claim is visible to every other sender before the mail goes out."""
+    now = now or utcnow()
+    lease = timedelta(seconds=current_app.config["MAIL_CLAIM_LEASE_SECONDS"])
+    existing = db.session.execute(sa.select(Delivery).where(
+        Delivery.lecture_id == lecture_id, Delivery.user_id == user_id, Delivery.kind == kind,
+        Delivery.key == key)).scalar_one_or_none()
+    if existing is None:
+        delivery = Delivery(lecture_id=lecture_id, user_id=user_id, kind=kind, key=key, claimed_at=now)
+        db.session.add(delivery)
+        try:
+            db.session.commit()
+        except sa.exc.IntegrityError:
+            db.session.rollback()  # another sender claimed it a moment ago
+            return None
+        return delivery
+    if existing.sent_at is not None or existing.claimed_at > now - lease:
+        return None
+    # Compare-and-set, so two senders cannot both take over an expired claim.
+    taken = db.session.execute(
+        sa.update(Delivery)
+        .where(Delivery.id == existing.id, Delivery.sent_at.is_(None), Delivery.claimed_at == existing.claimed_at)
+        .values(claimed_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    db.session.commit()
+    if taken != 1:
+        return None
+    db.session.refresh(existing)
+    return existing
+
+
+def mark_sent(delivery: Delivery) -> None:
+    delivery.sent_at = utcnow()
+    db.session.commit()
+
+
+def reminder_window(lecture: Lecture, kind: MailKind) -> tuple[datetime, datetime]:
+    """From when to when a reminder makes sense: from its due time until the next reminder (or the start)."""
+    due = lecture.starts_at - kind.before_start
+    until = lecture.starts_at - MailKind.reminder_15m.before_start if kind is MailKind.reminder_24h else lecture.starts_at
+    return due, until
+
+
+@task("notifications.send_reminders")
+def send_reminders(lecture_id: int, kind_value: str) -> int:
+    """Reminds every participant registered by the reminder's due time; returns how many mails went out."""
+    kind = MailKind(kind_value)
+    lecture = db.session.get(Lecture, lecture_id)
+    if lecture is None or lecture.status not in (LectureStatus.scheduled, LectureStatus.live):
+        return 0
+    now = utcnow()
+    due, until = reminder_window(lecture, kind)
+    if not due <= now < until:
+        return 0
+    sent = 0
+    for user in queries.participants(lecture_id, registered_before=due):
+        delivery = claim(lecture_id, user.id, kind, now=utcnow())
+        if delivery is None:
+            continue
+        lecture = db.session.get(Lecture, lecture_id)
+        send_lecture_mail(kind.value, user, lecture)
+        mark_sent(delivery)
+        sent += 1
+    return sent
+
+
+@task("notifications.send_notices")
+def send_notices(lecture_id: int) -> int:
+    """Sends every pending change notice of the lecture to its participants (registered and waiting)."""
+    sent = 0
+    notices = db.session.execute(sa.select(Notice).where(
+        Notice.lecture_id == lecture_id, Notice.completed_at.is_(None)).order_by(Notice.id)).scalars().all()
+    for notice in notices:
+        sent += _send_notice(notice.id)
+    return sent
+
+
+def _send_notice(notice_id: int) -> int:
+    notice = db.session.get(Notice, notice_id)
+    lecture_id, kind, previous = notice.lecture_id, notice.kind, notice.previous_starts_at
+    sent = 0
+    statuses = (RegistrationStatus.registered, RegistrationStatus.waitlisted)
+    for user in queries.participants(lecture_id, statuses=statuses):
+        delivery = claim(lecture_id, user.id, kind, key=str(notice_id))
+        if delivery is None:
+            continue
+        send_lecture_mail(kind.value, user, db.session.get(Lecture, lecture_id), previous_starts_at=previous)
+        mark_sent(delivery)
+        sent += 1
+    notice = db.session.get(Notice, notice_id)
+    unsent = db.session.execute(sa.select(sa.func.count(Delivery.id)).where(
+        Delivery.lecture_id == lecture_id, Delivery.key == str(notice_id), Delivery.sent_at.is_(None))).scalar_one()
+    if unsent == 0:
+        notice.completed_at = utcnow()
+        db.session.commit()
+    return sent
+
+
+def send_due_mail() -> None:
+    """Catch-up for the sweep: reminders whose window is open, and notices not yet completed."""
+    now = utcnow()
+    horizon = now + timedelta(hours=24)
+    lectures = db.session.execute(sa.select(Lecture.id).where(
+        Lecture.status.in_([LectureStatus.scheduled, LectureStatus.live]),
+        Lecture.starts_at > now, Lecture.starts_at <= horizon)).scalars().all()
+    for lecture_id in lectures:
+        for kind in REMINDERS:
+            send_reminders(lecture_id, kind.value)
+    for notice in queries.pending_notices():
+        _send_notice(notice.id)

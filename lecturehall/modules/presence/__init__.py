@@ -1,0 +1,1 @@
+"""Presence: who attended a live lecture, and for how long."""

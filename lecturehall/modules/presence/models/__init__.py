@@ -1,0 +1,3 @@
+from lecturehall.modules.presence.models.attendance import Attendance
+
+__all__ = ["Attendance"]

@@ -1,0 +1,55 @@
+"""Reads of registrations: a user's status at a lecture, places left, waiting-list position, "my lectures"."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from lecturehall.core.db import db, utcnow
+from lecturehall.modules.lectures.models import Lecture, LectureStatus
+from lecturehall.modules.presence.models import Attendance
+from lecturehall.modules.registrations.models import Registration, RegistrationStatus
+
+
+def registration_of(lecture_id: int, user_id: int) -> Registration | None:
+    return db.session.execute(sa.select(Registration).where(
+        Registration.lecture_id == lecture_id, Registration.user_id == user_id)).scalar_one_or_none()
+
+
+def registered_count(lecture_id: int) -> int:
+    return db.session.execute(sa.select(sa.func.count(Registration.id)).where(
+        Registration.lecture_id == lecture_id, Registration.status == RegistrationStatus.registered)).scalar_one()
+
+
+def waitlist_position(registration: Registration) -> int:
+    ahead = db.session.execute(sa.select(sa.func.count(Registration.id)).where(
+        Registration.lecture_id == registration.lecture_id,
+        Registration.status == RegistrationStatus.waitlisted,
+        sa.or_(Registration.requested_at < registration.requested_at,
+               sa.and_(Registration.requested_at == registration.requested_at, Registration.id < registration.id)),
+    )).scalar_one()
+    return ahead + 1
+
+
+def my_lectures(user_id: int) -> dict[str, list]:
+    """Upcoming lectures I registered for (or wait for), lectures I attended, and past ones left to watch."""
+    now = utcnow()
+    registrations = db.session.execute(
+        sa.select(Registration, Lecture).join(Lecture, Lecture.id == Registration.lecture_id)
+        .where(Registration.user_id == user_id, Registration.status != RegistrationStatus.cancelled)
+        .order_by(Lecture.starts_at)
+    ).all()
+    attended_ids = set(db.session.execute(sa.select(Attendance.lecture_id).where(
+        Attendance.user_id == user_id)).scalars())
+    upcoming, to_watch = [], []
+    for registration, lecture in registrations:
+        if lecture.status is LectureStatus.cancelled:
+            continue
+        over = lecture.status is LectureStatus.ended or lecture.ends_at <= now
+        if not over:
+            upcoming.append((lecture, registration))
+        elif lecture.id not in attended_ids:
+            to_watch.append((lecture, registration))
+    attended = list(db.session.execute(
+        sa.select(Lecture).join(Attendance, Attendance.lecture_id == Lecture.id)
+        .where(Attendance.user_id == user_id).order_by(Lecture.starts_at.desc())).scalars())
+    return {"upcoming": upcoming, "attended": attended, "to_watch": list(reversed(to_watch))}
