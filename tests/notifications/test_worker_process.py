@@ -1,0 +1,166 @@
+"""Real worker processes (``lecturehall worker``) against the test database and a slow SMTP server on loopback:
+a worker killed mid-send and restarted sends each reminder exactly once, and two workers never run the same job
+twice; when the leading one dies, the other takes over."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from lecturehall.core.db import db, utcnow
+from lecturehall.modules.jobs.models import JobRun
+from lecturehall.modules.registrations import operations as registrations
+from lecturehall.modules.registrations.models import Registration
+from tests.conftest import free_port
+
+LECTUREHALL = str(Path(sys.executable).parent / "lecturehall")
+
+
+class SlowServer:
+    """Accepts mail slowly (a pause at each recipient), so a worker can be killed in the middle of a batch."""
+
+    def __init__(self, pause: float):
+        self.pause = pause
+        self.received: list[email.message.EmailMessage] = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        await asyncio.sleep(self.pause)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        return "250 Message accepted"
+
+    def addresses(self) -> list[str]:
+        return [m["To"].addresses[0].addr_spec for m in self.received]
+
+
+@pytest.fixture
+def slow_smtp():
+    from aiosmtpd.controller import Controller
+
+    handler = SlowServer(pause=0.25)
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, handler
+    controller.stop()
+
+
+@pytest.fixture
+def start_worker(_schema, tmp_path, slow_smtp):
+    controller, _handler = slow_smtp
+    processes: list[subprocess.Popen] = []
+    env = dict(os.environ)
+    env.update({
+        "LECTUREHALL_DATABASE_URL": _schema,
+        "LECTUREHALL_INSTANCE_DIR": str(tmp_path / "worker-instance"),
+        "LECTUREHALL_SECRET_KEY": "test-secret-key-not-for-production",
+        "LECTUREHALL_BASE_URL": "http://localhost",
+        "LECTUREHALL_SMTP_HOST": "127.0.0.1",
+        "LECTUREHALL_SMTP_PORT": str(controller.port),
+        "LECTUREHALL_MAIL_CLAIM_LEASE_SECONDS": "2",
+        "LECTUREHALL_SCHEDULER_LEADER_POLL": "0.5",
+        "LECTUREHALL_SCHEDULER_SWEEP_SECONDS": "1",
+    })
+
+    def start() -> subprocess.Popen:
+        with open(tmp_path / f"worker-{len(processes)}.log", "w") as log:  # the child keeps its own copy
+            process = subprocess.Popen([LECTUREHALL, "worker"], env=env, stdout=subprocess.DEVNULL, stderr=log)
+        processes.append(process)
+        return process
+
+    yield start
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def wait_for(condition, timeout: float = 60.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def lecture_due_for_reminder(create_lecture, create_user, people: int, title: str):
+    """A lecture starting in 10 minutes (its 15-minute reminder is due) with ``people`` registered an hour ago."""
+    lecture = create_lecture(title, starts_at=utcnow() + timedelta(minutes=10), timezone="UTC")
+    users = [create_user() for _ in range(people)]
+    for user in users:
+        registrations.register(lecture.id, user)
+    db.session.commit()
+    db.session.execute(sa.update(Registration).where(Registration.lecture_id == lecture.id)
+                       .values(registered_at=utcnow() - timedelta(hours=1)))
+    db.session.commit()
+    return lecture, users
+
+
+def test_worker_killed_mid_batch_sends_each_reminder_exactly_once(app, outbox, slow_smtp, start_worker,
+                                                                   create_lecture, create_user):
+    _controller, handler = slow_smtp
+    lecture, users = lecture_due_for_reminder(create_lecture, create_user, 12, "Logistics and payments")
+    worker = start_worker()
+    assert wait_for(lambda: len(handler.received) >= 3), "the first worker sent nothing"
+    # Kill while the next mail is in flight (the server pauses at its recipient). A kill in the instant between
+    # the server accepting a message and the worker recording it would leave the worker unable to know; SMTP has
+    # no way round that, so the test does not aim its kill there.
+    time.sleep(0.12)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(10)
+    start_worker()
+    expected = sorted(user.email for user in users)
+    assert wait_for(lambda: sorted(set(handler.addresses())) == expected), handler.addresses()
+    time.sleep(3)  # past the claim lease: nothing more may arrive
+    assert sorted(handler.addresses()) == expected  # exactly once each
+
+
+def test_two_workers_never_run_a_job_twice_and_one_takes_over(app, slow_smtp, start_worker, create_lecture,
+                                                              create_user):
+    _controller, handler = slow_smtp
+    handler.pause = 0.01
+    first, second = start_worker(), start_worker()
+    lectures = [lecture_due_for_reminder(create_lecture, create_user, 2, f"Lecture {n}") for n in range(4)]
+    expected = sorted(user.email for _lecture, users in lectures for user in users)
+    assert wait_for(lambda: sorted(handler.addresses()) == expected), handler.addresses()
+    time.sleep(2)
+    assert sorted(handler.addresses()) == expected
+
+    def runs():
+        db.session.expire_all()
+        return db.session.execute(sa.select(JobRun.job_id, JobRun.runner).where(
+            JobRun.task == "notifications.send_reminders")).all()
+
+    job_ids = [job_id for job_id, _runner in runs()]
+    assert len(job_ids) == len(set(job_ids)) == 8  # two reminders (24h, 15m) per lecture, each run once
+    leaders = {runner for _job, runner in runs()}
+    assert len(leaders) == 1
+    leader_pid = int(leaders.pop().rsplit(":", 1)[1])
+    leader = first if first.pid == leader_pid else second
+    follower = second if leader is first else first
+
+    leader.send_signal(signal.SIGKILL)
+    leader.wait(10)
+    late, late_users = lecture_due_for_reminder(create_lecture, create_user, 2, "After the takeover")
+    assert wait_for(lambda: all(u.email in handler.addresses() for u in late_users), timeout=60)
+    late_runners = {runner for job_id, runner in runs() if job_id.startswith(
+        f"notifications.send_reminders:{late.id}:")}
+    assert late_runners == {runner for runner in late_runners if runner.endswith(f":{follower.pid}")}
+    assert late_runners
