@@ -4,9 +4,7 @@ lectures marked CANCELLED, an alarm 15 minutes before."""
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import urlsplit
 
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event, vDuration, vText
@@ -23,8 +21,8 @@ FEED_REFRESH = timedelta(hours=1)
 
 
 def lecture_uid(lecture: Lecture) -> str:
-    host = urlsplit(current_app.config["BASE_URL"]).hostname or "lecturehall"
-    return f"lecture-{lecture.uid}@{host}"
+    # A fixed domain, not the site's host: moving the site must not duplicate events in subscribed calendars.
+    return f"lecture-{lecture.uid}@lecturehall"
 
 
 def lecture_event(lecture: Lecture, language: str, waitlisted: bool = False) -> Event:

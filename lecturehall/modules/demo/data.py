@@ -7,7 +7,7 @@ the site reads properly in each of the six UI languages.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from lecturehall.modules.accounts.models import Sector
@@ -169,7 +169,7 @@ class DemoLecture:
     replay: ReplayVisibility = ReplayVisibility.registered
     audience: int = 0  # participants who register; beyond the capacity they wait
     attended: float = 0.0  # the share of registered participants who watched (ended and live lectures)
-    admin: str | None = field(default=None)  # the demo admin's own part: "registered" or "attended"
+    admin: str | None = None  # the demo admin's own part: "registered" or "attended"
 
 
 ended, live, scheduled, cancelled = (LectureStatus.ended, LectureStatus.live, LectureStatus.scheduled,

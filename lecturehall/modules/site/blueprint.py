@@ -9,3 +9,10 @@ bp = Blueprint("site", __name__, template_folder="templates")
 bp.add_url_rule("/", "home", c.home)
 bp.add_url_rule("/language", "set_language", c.set_language, methods=["POST"])
 bp.add_url_rule("/healthz", "health", c.health)
+
+
+@bp.app_context_processor
+def navigation() -> dict:
+    from lecturehall.modules.site.navigation import management_links
+
+    return {"management_links": management_links}

@@ -1,0 +1,29 @@
+"""The management bar: the pages a signed-in user may manage, by role and by the programmes they organise."""
+
+from __future__ import annotations
+
+from flask import g
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from lecturehall.modules.accounts.models import Role
+
+
+def management_links() -> list[tuple[str, str]]:
+    if "management_links" in g:
+        return g.management_links
+    from lecturehall.modules.lectures.queries import managed_programmes
+
+    links: list[tuple[str, object]] = []
+    role = current_user.role
+    organiser = role is Role.admin or bool(managed_programmes(current_user))
+    if organiser:
+        links += [("lectures.manage_list", _l("Manage lectures")), ("programmes.programme_list", _l("Programmes")),
+                  ("speakers.speaker_list", _l("Speakers")), ("speakers.tag_list", _l("Topics"))]
+    if role is Role.admin:
+        links += [("users.user_list", _l("Users")), ("imports.import_participants", _l("Import participants")),
+                  ("jobs.job_list", _l("Scheduled jobs"))]
+    elif role is Role.coordinator:
+        links.append(("users.user_list", _l("Participants")))
+    g.management_links = [(endpoint, str(label)) for endpoint, label in links]
+    return g.management_links
