@@ -93,7 +93,7 @@ def _job_id_hint(task_name: str, args: tuple) -> str:
 
 def _load_task_modules() -> None:
     for module in ("lecturehall.modules.notifications.tasks", "lecturehall.modules.lectures.tasks",
-                   "lecturehall.modules.jobs.tasks"):
+                   "lecturehall.modules.jobs.tasks", "lecturehall.modules.accounts.tasks"):
         importlib.import_module(module)
 
 

@@ -295,3 +295,31 @@ def test_an_account_created_meanwhile_stops_the_whole_import(app, forms, admin, 
     assert list(errors) == [4] and "exists already" in errors[4][1]
     assert [user.email for user in participants()] == ["wang.fang@example.cn"]
     assert outbox.messages() == []
+
+
+def test_big_import_sends_invitations_from_the_scheduler_once(make_app, create_user, outbox):
+    """Above IMPORT_INLINE_INVITATIONS rows the request only queues the invitations; a job sends each once."""
+    from lecturehall.core import scheduler as scheduler_module
+    from lecturehall.core.scheduler import get_scheduler, run_job
+
+    app = make_app(IMPORT_INLINE_INVITATIONS=2)
+    with app.app_context():
+        from tests.conftest import Outbox
+
+        mail = Outbox(outbox.folder)
+        admin = create_user(role=Role.admin)
+        client = app.test_client()
+        forms = Forms(client)
+        forms.post("/login", {"email": admin.email, "password": STRONG_PASSWORD})
+        rows = [[f"Person {n}", f"person.{n}@example.org", "CL", "", "", "es", ""] for n in range(5)]
+        response = upload(forms, csv_bytes(rows))
+        assert response.status_code == 302
+        assert len(participants()) == 5 and mail.messages() == []  # nothing sent inside the request
+        jobs = [job for job in get_scheduler(app).jobs() if job.name == "accounts.send_invitations"]
+        assert len(jobs) == 1
+        scheduler_module._runner_app = app
+        run_job(*jobs[0].args)
+        run_job(*jobs[0].args)  # a second run sends nothing more
+        sent = sorted(m["To"].addresses[0].addr_spec for m in mail.messages())
+        assert sent == sorted(f"person.{n}@example.org" for n in range(5))
+        assert all(m["Content-Language"] == "es" for m in mail.messages())

@@ -94,9 +94,27 @@ def send_confirmation_on_commit(user: User) -> None:
 
 
 def send_invitation_on_commit(user: User) -> None:
+    user.invited_at = utcnow()
     link = external_url("accounts.reset_password", token=make_token(user, RESET_PASSWORD))
     to = recipient(user)
     on_commit(lambda: send_mail("invitation", to, link=link))
+
+
+def queue_invitations_on_commit(user_ids: list[int], batch: int = 500) -> None:
+    """Many invitations (a big import) go out from the scheduler, in batches, not inside the request."""
+    from flask import current_app
+
+    from lecturehall.core.scheduler import get_scheduler
+
+    app = current_app._get_current_object()
+
+    def queue() -> None:
+        for start in range(0, len(user_ids), batch):
+            chunk = user_ids[start:start + batch]
+            get_scheduler(app).add(f"invitations:{chunk[0]}-{chunk[-1]}", "accounts.send_invitations", utcnow(),
+                                   chunk)
+
+    on_commit(queue)
 
 
 def send_password_reset_on_commit(user: User) -> None:

@@ -74,7 +74,8 @@ def import_participants():
     if not checked.ok:
         return _page(form, 422, checked.errors, len(rows))
     try:
-        users = operations.import_participants(checked.participants)
+        users = operations.import_participants(checked.participants,
+                                               current_app.config.get("IMPORT_INLINE_INVITATIONS", 50))
     except operations.ImportConflict as exc:
         # The 422 rolls back the accounts already flushed.
         error = RowError(exc.line, exc.email, (_("An account with this email address exists already."),))

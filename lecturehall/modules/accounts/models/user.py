@@ -80,6 +80,8 @@ class User(UserMixin, db.Model):
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     deleted_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    # When the invitation to an account made by an admin or an import went out (sent once).
+    invited_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
     # Secret of the personal calendar feed URL; None until the user asks for a feed, new when revoked.
     calendar_token: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
 

@@ -1,0 +1,29 @@
+"""Jobs of the accounts module: invitations in bulk."""
+
+from __future__ import annotations
+
+from lecturehall.core.db import db, utcnow
+from lecturehall.core.mail import send_mail
+from lecturehall.core.scheduler import task
+from lecturehall.core.urls import external_url
+from lecturehall.modules.accounts.models import User
+from lecturehall.modules.accounts.operations import recipient
+from lecturehall.modules.accounts.tokens import RESET_PASSWORD, make_token
+
+
+@task("accounts.send_invitations")
+def send_invitations(user_ids: list[int]) -> int:
+    """Invites each user not invited yet. The invitation is recorded (committed) before it is sent, so a second
+    run never sends it again; someone whose mail was lost in a crash can still use "Forgot your password?"."""
+    sent = 0
+    for user_id in user_ids:
+        user = db.session.get(User, user_id, with_for_update=True)
+        if user is None or user.invited_at is not None or user.password_hash or not user.is_active:
+            db.session.rollback()
+            continue
+        user.invited_at = utcnow()
+        db.session.commit()
+        send_mail("invitation", recipient(user),
+                  link=external_url("accounts.reset_password", token=make_token(user, RESET_PASSWORD)))
+        sent += 1
+    return sent
