@@ -76,6 +76,7 @@ def make_app(_schema, instance_dir, tmp_path):
 
     yield build
     for app in apps:
+        app.extensions["lecturehall.scheduler"].shutdown()
         with app.app_context():
             db.session.remove()
             _empty_tables()

@@ -170,7 +170,7 @@ def test_status_follows_the_clock_unless_organiser_changed_it(smtp_app, create_l
 
 def test_failed_job_is_recorded_with_its_reason(smtp_app, client, create_user, login):
     app, _handler = smtp_app
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError):
         run(app, "notifications.send_reminders", 1, "no-such-kind")
     run_row = db.session.execute(sa.select(JobRun)).scalar_one()
     assert run_row.succeeded is False and "no-such-kind" in run_row.error

@@ -87,17 +87,25 @@ def create_user_by_admin(data: ProfileData, role: Role, coordinator_country: str
     return user
 
 
+def link_for(user: User, purpose: str) -> str:
+    """The emailed link for a confirmation, or for setting a password (reset and invitation)."""
+    endpoint = "accounts.confirm_email" if purpose == CONFIRM_EMAIL else "accounts.reset_password"
+    return external_url(endpoint, token=make_token(user, purpose))
+
+
+def _mail_link_on_commit(user: User, template: str, purpose: str) -> None:
+    # The link and address are taken now: the token must match the state being committed.
+    link, to = link_for(user, purpose), recipient(user)
+    on_commit(lambda: send_mail(template, to, link=link))
+
+
 def send_confirmation_on_commit(user: User) -> None:
-    link = external_url("accounts.confirm_email", token=make_token(user, CONFIRM_EMAIL))
-    to = recipient(user)
-    on_commit(lambda: send_mail("confirm_email", to, link=link))
+    _mail_link_on_commit(user, "confirm_email", CONFIRM_EMAIL)
 
 
 def send_invitation_on_commit(user: User) -> None:
     user.invited_at = utcnow()
-    link = external_url("accounts.reset_password", token=make_token(user, RESET_PASSWORD))
-    to = recipient(user)
-    on_commit(lambda: send_mail("invitation", to, link=link))
+    _mail_link_on_commit(user, "invitation", RESET_PASSWORD)
 
 
 def queue_invitations_on_commit(user_ids: list[int], batch: int = 500) -> None:
@@ -118,9 +126,7 @@ def queue_invitations_on_commit(user_ids: list[int], batch: int = 500) -> None:
 
 
 def send_password_reset_on_commit(user: User) -> None:
-    link = external_url("accounts.reset_password", token=make_token(user, RESET_PASSWORD))
-    to = recipient(user)
-    on_commit(lambda: send_mail("reset_password", to, link=link))
+    _mail_link_on_commit(user, "reset_password", RESET_PASSWORD)
 
 
 def confirm_email(user: User) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from lecturehall.core.db import db, utcnow
 from lecturehall.core.mail import send_mail
 from lecturehall.core.scheduler import task
-from lecturehall.core.urls import external_url
 from lecturehall.modules.accounts.models import User
-from lecturehall.modules.accounts.operations import recipient
-from lecturehall.modules.accounts.tokens import RESET_PASSWORD, make_token
+from lecturehall.modules.accounts.operations import link_for, recipient
+from lecturehall.modules.accounts.tokens import RESET_PASSWORD
 
 
 @task("accounts.send_invitations")
@@ -23,7 +22,6 @@ def send_invitations(user_ids: list[int]) -> int:
             continue
         user.invited_at = utcnow()
         db.session.commit()
-        send_mail("invitation", recipient(user),
-                  link=external_url("accounts.reset_password", token=make_token(user, RESET_PASSWORD)))
+        send_mail("invitation", recipient(user), link=link_for(user, RESET_PASSWORD))
         sent += 1
     return sent
