@@ -27,6 +27,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import STATE_RUNNING
 from flask import Flask
 
 from lecturehall.core.db import db
@@ -95,6 +96,16 @@ def _load_task_modules() -> None:
     for module in ("lecturehall.modules.notifications.tasks", "lecturehall.modules.lectures.tasks",
                    "lecturehall.modules.jobs.tasks", "lecturehall.modules.accounts.tasks"):
         importlib.import_module(module)
+
+
+class _PausableScheduler(BackgroundScheduler):
+    """APScheduler 3 processes due jobs once more when a paused scheduler shuts down (its loop wakes with the
+    state STOPPED, which is not PAUSED). A process that never led must never run a job, so only RUNNING runs."""
+
+    def _process_jobs(self):
+        if self.state != STATE_RUNNING:
+            return None
+        return super()._process_jobs()
 
 
 class LeaderLock:
@@ -176,7 +187,7 @@ class Scheduler:
             if self._scheduler is None:
                 with self.app.app_context():
                     engine = db.engine
-                scheduler = BackgroundScheduler(
+                scheduler = _PausableScheduler(
                     jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOBS_TABLE)},
                     executors={"default": ThreadPoolExecutor(self.app.config["SCHEDULER_THREADS"])},
                     job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
