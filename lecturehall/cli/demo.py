@@ -13,7 +13,7 @@ from lecturehall.modules.demo import operations as demo_operations
 @click.option("--if-empty", is_flag=True, help="Only when the database holds no users yet; print the stored demo login otherwise.")
 @with_appcontext
 def demo(if_empty: bool) -> None:
-    """Create demo users (and, as the product grows, programmes and lectures)."""
+    """Create a demo programme: lectures past, live and upcoming, speakers, topics and participants from 27 countries."""
     credentials = demo_operations.create_demo_data(only_if_empty=if_empty)
     db.session.commit()
     if credentials is None:

@@ -2,7 +2,7 @@
 
 Shaped on the Silk Road E-commerce "Cloud Lecture Hall" (see the project context). Speakers and their institutes
 are fictional; countries, languages and topics are the programme's own. Lecture texts carry real translations, so
-the site reads properly in each of the six UI languages.
+the site reads properly in each of the six UI languages; that text is why this file is long.
 """
 
 from __future__ import annotations
@@ -190,9 +190,9 @@ LECTURES = [
                 "Cross-border e-commerce policy and regulation: China's experience and partners' choices",
                 "How China's cross-border e-commerce pilot zones, retail import lists and tax rules evolved, and which "
                 "practices partner countries can adapt when drafting their own rules.",
-                "For government officials in charge of e-commerce policy. The speaker explains how policy pilots spread "
-                "from a few cities to the whole country and how regulators balance fast customs clearance with risk "
-                "control, and leaves time for participants' questions."),
+                "For government officials in charge of e-commerce policy. The speaker explains how policy pilots "
+                "spread from a few cities to the whole country and how regulators balance fast customs clearance with "
+                "risk control, and leaves time for participants' questions."),
             "fr": Text(
                 "Politique et réglementation du commerce électronique transfrontalier : l'expérience chinoise et les "
                 "choix des pays partenaires",
@@ -230,7 +230,8 @@ LECTURES = [
         },
     ),
     DemoLecture(
-        ended, on_day(-17, "16:00"), 75, "en", speakers=("chen",), tags=("live-stream-selling", "agricultural-specialties"),
+        ended, on_day(-17, "16:00"), 75, "en", speakers=("chen",),
+        tags=("live-stream-selling", "agricultural-specialties"),
         interpretation=("es", "fr", "zh"), subtitles=("en",), audience=20, attended=0.6, admin="attended",
         texts={
             "en": Text(
@@ -254,16 +255,19 @@ LECTURES = [
                 "presentadores locales, las preguntas que hacen los espectadores antes de comprar y cómo los "
                 "vendedores preparan inventario, precios y servicio posventa para un pico de pedidos."),
             "fr": Text(
-                "La vente en direct des produits des pays partenaires : ce qui fonctionne sur les plateformes chinoises",
+                "La vente en direct des produits des pays partenaires : ce qui fonctionne sur les plateformes "
+                "chinoises",
                 "Des sessions de vente en direct qui ont vendu du café rwandais, des cerises chiliennes et du sel de "
-                "l'Himalaya pakistanais à des acheteurs chinois : choisir les produits, les animateurs et le bon moment.",
+                "l'Himalaya pakistanais à des acheteurs chinois : choisir les produits, les animateurs et le bon "
+                "moment.",
                 "La vente en direct de produits étrangers vue par une plateforme : des sessions avec des diplomates et "
-                "des animateurs locaux, les questions que posent les spectateurs avant d'acheter, et la préparation des "
-                "stocks, des prix et du service après-vente pour un pic de commandes."),
+                "des animateurs locaux, les questions que posent les spectateurs avant d'acheter, et la préparation "
+                "des stocks, des prix et du service après-vente pour un pic de commandes."),
         },
     ),
     DemoLecture(
-        ended, on_day(-10, "15:00"), 90, "zh", speakers=("lin",), tags=("agricultural-specialties", "logistics-payments"),
+        ended, on_day(-10, "15:00"), 90, "zh", speakers=("lin",),
+        tags=("agricultural-specialties", "logistics-payments"),
         interpretation=("ar", "en", "es", "fr"), subtitles=("en",), replay=ReplayVisibility.public,
         audience=18, attended=0.65, admin="registered",
         texts={
@@ -307,8 +311,8 @@ LECTURES = [
                 "How small exporters receive payment from Chinese buyers: e-wallets, local-currency settlement, fees "
                 "that add up, and how to keep currency risk small.",
                 "A practical session for e-commerce practitioners. The speaker compares the routes a payment can take "
-                "from a buyer's wallet to a seller's bank account, explains what compliance checks to expect, and shows "
-                "a simple way to price goods when exchange rates move."),
+                "from a buyer's wallet to a seller's bank account, explains what compliance checks to expect, and "
+                "shows a simple way to price goods when exchange rates move."),
             "zh": Text(
                 "跨境收款：电子钱包、结算与汇率风险",
                 "小型出口商如何收取中国买家的货款：电子钱包、本币结算、层层累加的手续费，以及如何控制汇率风险。",
@@ -335,8 +339,8 @@ LECTURES = [
                 "物流模式，以及物流与收款如何衔接。"),
             "en": Text(
                 "Cross-border logistics: overseas warehouses, consolidation and the last mile",
-                "Logistics often takes more than 30% of a cross-border order's cost. This lecture compares direct mail, "
-                "consolidated shipping and overseas warehouses, and looks at returns and last-mile delivery.",
+                "Logistics often takes more than 30% of a cross-border order's cost. This lecture compares direct "
+                "mail, consolidated shipping and overseas warehouses, and looks at returns and last-mile delivery.",
                 "Speakers from a logistics company and a payment provider use real freight rates on China–ASEAN and "
                 "China–Latin America routes to show which logistics model suits which order volume, and how shipping "
                 "and payment collection fit together."),
@@ -358,9 +362,9 @@ LECTURES = [
                 "pedidos y cómo se coordinan el envío y el cobro."),
             "ru": Text(
                 "Трансграничная логистика: зарубежные склады, консолидация грузов и последняя миля",
-                "Логистика нередко составляет более 30 % стоимости трансграничного заказа. В лекции сравниваются прямая "
-                "почтовая отправка, консолидация грузов и зарубежные склады, а также обсуждаются возвраты и доставка "
-                "последней мили.",
+                "Логистика нередко составляет более 30 % стоимости трансграничного заказа. В лекции сравниваются "
+                "прямая почтовая отправка, консолидация грузов и зарубежные склады, а также обсуждаются возвраты и "
+                "доставка последней мили.",
                 "Лекторы из логистической компании и платёжной организации на реальных тарифах по направлениям "
                 "Китай — АСЕАН и Китай — Латинская Америка покажут, какая логистическая модель подходит для того или "
                 "иного объёма заказов и как связать доставку с получением оплаты."),
@@ -394,15 +398,15 @@ LECTURES = [
                 "Un atelier en petit groupe : apportez un produit et repartez avec une fiche prête pour une place de "
                 "marché chinoise — titre, photos, caractéristiques et prix.",
                 "Le nombre de places est limité pour garder l'atelier interactif. Une chercheuse en commerce "
-                "électronique rural et un responsable de plateforme commentent en direct la fiche de chaque participant "
-                "et signalent ce que les acheteurs regardent en premier."),
+                "électronique rural et un responsable de plateforme commentent en direct la fiche de chaque "
+                "participant et signalent ce que les acheteurs regardent en premier."),
             "es": Text(
                 "Taller práctico: fichas de producto que venden sus especialidades",
                 "Un taller en grupo reducido: traiga un producto y salga con una ficha lista para un mercado en línea "
                 "chino: título, fotos, especificaciones y precio.",
-                "Las plazas son limitadas para que el taller sea interactivo. Una investigadora de comercio electrónico "
-                "rural y un gerente de plataforma revisan en directo la ficha de cada participante y señalan lo primero "
-                "que miran los compradores."),
+                "Las plazas son limitadas para que el taller sea interactivo. Una investigadora de comercio "
+                "electrónico rural y un gerente de plataforma revisan en directo la ficha de cada participante y "
+                "señalan lo primero que miran los compradores."),
         },
     ),
     DemoLecture(
@@ -419,17 +423,17 @@ LECTURES = [
                 "China–ASEAN digital trade rules under RCEP",
                 "The RCEP e-commerce chapter clause by clause—electronic authentication, paperless trading, personal "
                 "information protection and cross-border data flows—and how far ASEAN members have implemented it.",
-                "A session for participants from ASEAN member states, co-presented with a researcher on ASEAN's digital "
-                "economy. Participants may send questions about their own country's implementation in advance; they "
-                "will be discussed during the lecture."),
+                "A session for participants from ASEAN member states, co-presented with a researcher on ASEAN's "
+                "digital economy. Participants may send questions about their own country's implementation in advance; "
+                "they will be discussed during the lecture."),
             "fr": Text(
                 "Les règles du commerce numérique Chine–ASEAN dans le cadre du RCEP",
                 "Le chapitre du RCEP sur le commerce électronique, clause par clause — authentification électronique, "
                 "commerce sans papier, protection des informations personnelles et flux transfrontaliers de données — "
                 "et l'état de sa mise en œuvre dans les pays de l'ASEAN.",
                 "Séance réservée aux participants des États membres de l'ASEAN, animée avec une chercheuse spécialiste "
-                "de l'économie numérique de l'ASEAN. Les participants peuvent envoyer à l'avance leurs questions sur la "
-                "mise en œuvre dans leur pays ; elles seront traitées pendant la conférence."),
+                "de l'économie numérique de l'ASEAN. Les participants peuvent envoyer à l'avance leurs questions sur "
+                "la mise en œuvre dans leur pays ; elles seront traitées pendant la conférence."),
         },
     ),
     DemoLecture(
@@ -487,9 +491,9 @@ LECTURES = [
                 "pour un projet pilote dans un pays partenaire."),
             "es": Text(
                 "Comercio electrónico comunitario: líderes de grupo, pequeñas tiendas y reparto local",
-                "¿Cómo llevan las compras colectivas de barrio y las tiendas de proximidad productos agrícolas y bienes "
-                "de uso diario hasta los vecinos? Reclutamiento de líderes de grupo, selección de productos, agrupación "
-                "de pedidos y entrega al día siguiente.",
+                "¿Cómo llevan las compras colectivas de barrio y las tiendas de proximidad productos agrícolas y "
+                "bienes de uso diario hasta los vecinos? Reclutamiento de líderes de grupo, selección de productos, "
+                "agrupación de pedidos y entrega al día siguiente.",
                 "El comercio electrónico comunitario requiere poca inversión y está cerca de los vecinos, por lo que "
                 "conviene a regiones donde la infraestructura logística aún se está construyendo. La ponente analiza "
                 "modelos típicos en pueblos y ciudades de China y lo que hay que tener en cuenta en un piloto en un "
@@ -512,7 +516,8 @@ LECTURES = [
         },
     ),
     DemoLecture(
-        scheduled, on_day(19, "16:00"), 60, "en", speakers=("zhou",), tags=("cross-border-policy", "digital-trade-rules"),
+        scheduled, on_day(19, "16:00"), 60, "en", speakers=("zhou",),
+        tags=("cross-border-policy", "digital-trade-rules"),
         interpretation=("ar", "fr", "zh"), subtitles=("en",), replay=ReplayVisibility.public, audience=12,
         texts={
             "en": Text(
@@ -533,11 +538,12 @@ LECTURES = [
                 "Les mémorandums bilatéraux sur le commerce électronique : ce qu'ils couvrent et comment les mettre en "
                 "œuvre",
                 "Depuis 2016, la Chine a signé des mémorandums de coopération en matière de commerce électronique avec "
-                "plus de 20 pays. Ce à quoi ils engagent les partenaires, les mécanismes de travail qu'ils créent et la "
-                "manière dont les ministères peuvent les traduire en projets.",
+                "plus de 20 pays. Ce à quoi ils engagent les partenaires, les mécanismes de travail qu'ils créent et "
+                "la manière dont les ministères peuvent les traduire en projets.",
                 "Pour les responsables qui suivent la coopération de leur pays avec la Chine dans le commerce "
                 "électronique. L'intervenant présente la structure habituelle d'un mémorandum — dialogue politique, "
-                "recherche conjointe, formation, promotion des produits — et des exemples de plans de travail annuels."),
+                "recherche conjointe, formation, promotion des produits — et des exemples de plans de travail "
+                "annuels."),
             "ar": Text(
                 "مذكرات التفاهم الثنائية في مجال التجارة الإلكترونية: مضمونها وكيفية تفعيلها",
                 "منذ عام 2016 وقّعت الصين مذكرات تعاون في مجال التجارة الإلكترونية مع أكثر من 20 دولة. ما الالتزامات "
@@ -549,7 +555,8 @@ LECTURES = [
     ),
     DemoLecture(
         # Cancelled before anyone registered, so no cancellation mail is waiting to go out.
-        cancelled, on_day(9, "15:00"), 60, "zh", speakers=("chen",), tags=("cross-border-policy", "live-stream-selling"),
+        cancelled, on_day(9, "15:00"), 60, "zh", speakers=("chen",),
+        tags=("cross-border-policy", "live-stream-selling"),
         interpretation=("en", "es"),
         texts={
             "zh": Text(

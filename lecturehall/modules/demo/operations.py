@@ -33,6 +33,7 @@ from lecturehall.modules.programmes.operations import ProgrammeData, create_prog
 from lecturehall.modules.registrations.models import Registration, RegistrationStatus
 from lecturehall.modules.speakers.operations import create_speaker, create_tag
 
+
 @dataclass(frozen=True)
 class Credentials:
     email: str
