@@ -86,5 +86,5 @@ def _deliver_outbox(message: EmailMessage, outbox: Path) -> None:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     path = outbox / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
     path.write_bytes(bytes(message))
-    current_app.logger.warning("Mail to %s written to %s", message["To"], path)
+    current_app.logger.info("Mail to %s written to %s", message["To"], path)
     print(f"[lecturehall] mail to {message['To']} written to {path}", flush=True)
