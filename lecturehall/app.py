@@ -11,7 +11,7 @@ from flask import Flask
 from werkzeug.exceptions import HTTPException
 
 from lecturehall import config as config_module
-from lecturehall.core import auth, i18n, scheduler, security
+from lecturehall.core import auth, i18n, scheduler, security, storage
 from lecturehall.core.db import db
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +23,7 @@ def _blueprints():
     from lecturehall.modules.imports.blueprint import bp as imports
     from lecturehall.modules.jobs.blueprint import bp as jobs
     from lecturehall.modules.lectures.blueprint import bp as lectures
+    from lecturehall.modules.media.blueprint import bp as media
     from lecturehall.modules.notifications.blueprint import bp as notifications
     from lecturehall.modules.programmes.blueprint import bp as programmes
     from lecturehall.modules.registrations.blueprint import bp as registrations
@@ -31,7 +32,7 @@ def _blueprints():
     from lecturehall.modules.users.blueprint import bp as users
 
     return [site, accounts, users, imports, lectures, notifications, registrations, jobs, calendars, programmes,
-            speakers]
+            speakers, media]
 
 
 def create_app(config_override: dict[str, Any] | None = None) -> Flask:
@@ -69,6 +70,7 @@ def create_app(config_override: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     auth.init_app(app)
     scheduler.init_app(app)
+    storage.init_app(app)
     _register_user_loader()
 
     for blueprint in _blueprints():

@@ -8,3 +8,4 @@ from lecturehall.modules.notifications.models import Delivery, Notice  # noqa: F
 from lecturehall.modules.presence.models import Attendance  # noqa: F401
 from lecturehall.modules.programmes.models import Programme  # noqa: F401
 from lecturehall.modules.registrations.models import Registration  # noqa: F401
+from lecturehall.modules.media.models import Recording, Replay, TranscodeJob, Upload  # noqa: F401

@@ -62,6 +62,12 @@ EXPECTED = {
     "lectures.manage_registrations": "login",
     "registrations.my_lectures": "login",
     "jobs.job_list": "roles:admin",
+    "media.replay_file": "public",
+    "media.replay_download": "public",
+    "media.replay_position": "login",
+    "media.manage_media": "login",
+    "media.upload_start": "login",
+    "media.upload": "login",
 }
 
 VIEWERS = [None, Role.participant, Role.coordinator, Role.admin]
@@ -104,7 +110,8 @@ def _managed_objects(organiser) -> dict:
 @pytest.mark.parametrize("viewer", VIEWERS, ids=lambda v: v.value if v else "anonymous")
 def test_rules_hold_for_each_role(app, client, forms, create_user, login, viewer):
     target = create_user(country="CL")
-    values = {"user_id": target.id, "token": "not-a-token", "filename": "css/app.css", "lecture_id": 999999}
+    values = {"user_id": target.id, "token": "not-a-token", "filename": "css/app.css", "path": "master.m3u8", "lecture_id": 999999,
+              "upload_id": "not-an-upload"}
     organiser = None
     if viewer is not None:
         organiser = create_user(role=viewer, country="CL")

@@ -18,6 +18,7 @@ from lecturehall.modules.lectures import queries
 from lecturehall.modules.lectures.forms import CatalogueFilterForm, RegistrationForm
 from lecturehall.modules.lectures.models import Lecture, LectureStatus, Visibility
 from lecturehall.modules.lectures.presentation import localized_text
+from lecturehall.modules.media.player import player_for
 from lecturehall.modules.registrations import operations as registrations
 from lecturehall.modules.registrations import queries as registration_queries
 from lecturehall.modules.registrations.models import RegistrationStatus
@@ -90,6 +91,7 @@ def lecture_page(lecture_id: int):
         form=RegistrationForm(),
         can_manage=queries.can_manage(lecture.programme, _viewer()),
         seconds_to_start=int((lecture.starts_at - utcnow()).total_seconds()),
+        player=player_for(lecture),
     )
 
 

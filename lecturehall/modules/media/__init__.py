@@ -1,0 +1,1 @@
+"""Media: recordings, transcoding to an adaptive HLS ladder, and replays."""

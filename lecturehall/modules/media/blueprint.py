@@ -1,0 +1,17 @@
+"""Every URL of the media module."""
+
+from flask import Blueprint
+
+from lecturehall.modules.media import controllers_replay as r
+from lecturehall.modules.media import controllers_upload as u
+
+bp = Blueprint("media", __name__, template_folder="templates")
+
+bp.add_url_rule("/manage/lectures/<int:lecture_id>/media", "manage_media", u.manage_media)
+bp.add_url_rule("/manage/lectures/<int:lecture_id>/uploads", "upload_start", u.upload_start, methods=["POST"])
+bp.add_url_rule("/uploads/<upload_id>", "upload", u.upload, methods=["GET", "PUT", "DELETE"])
+
+bp.add_url_rule("/lectures/<int:lecture_id>/replay/<token>/<path:path>", "replay_file", r.replay_file)
+bp.add_url_rule("/lectures/<int:lecture_id>/replay/download", "replay_download", r.replay_download)
+bp.add_url_rule("/lectures/<int:lecture_id>/replay/position", "replay_position", r.replay_position,
+                methods=["GET", "PUT", "POST"])

@@ -1,0 +1,91 @@
+"""Writes of the media module: queueing, cancelling and retrying transcoding; replay positions; deleting files.
+Flush only; queued work reaches the scheduler after the caller commits."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app
+
+from lecturehall.core.db import db, on_commit, utcnow
+from lecturehall.core.storage import get_storage
+from lecturehall.modules.media.models import JobStatus, Recording, Replay, ReplayPosition, Track, TranscodeJob
+
+ACTIVE = (JobStatus.queued, JobStatus.running)
+
+
+def _schedule_on_commit(task_name: str, job_key: str, *args) -> None:
+    from lecturehall.core.scheduler import get_scheduler
+
+    app = current_app._get_current_object()
+    on_commit(lambda: get_scheduler(app).add(job_key, task_name, utcnow(), *args))
+
+
+def queue_transcode(recording: Recording) -> TranscodeJob:
+    """A new job for the recording; jobs still queued or running for the lecture are cancelled (a newer recording
+    wins)."""
+    for job in db.session.execute(sa.select(TranscodeJob).where(
+            TranscodeJob.lecture_id == recording.lecture_id, TranscodeJob.status.in_(ACTIVE))).scalars():
+        job.status = JobStatus.cancelled
+        job.finished_at = utcnow()
+    job = TranscodeJob(lecture_id=recording.lecture_id, recording_id=recording.id, status=JobStatus.queued)
+    db.session.add(job)
+    db.session.flush()
+    _schedule_on_commit("media.transcode", f"transcode:{job.id}", job.id)
+    return job
+
+
+def recording_added(recording: Recording) -> TranscodeJob:
+    return queue_transcode(recording)
+
+
+def track_added(track: Track) -> None:
+    """An interpretation track or subtitles for an existing replay are packaged without touching the video; if a
+    transcode is under way, it picks the track up when it publishes."""
+    _schedule_on_commit("media.package_tracks", f"package:{track.lecture_id}", track.lecture_id)
+
+
+def cancel_job(job: TranscodeJob) -> bool:
+    if job.status not in ACTIVE:
+        return False
+    job.status = JobStatus.cancelled
+    job.finished_at = utcnow()
+    db.session.flush()
+    return True
+
+
+def retry_job(job: TranscodeJob) -> TranscodeJob | None:
+    if job.status not in (JobStatus.failed, JobStatus.cancelled):
+        return None
+    recording = db.session.get(Recording, job.recording_id)
+    return queue_transcode(recording) if recording is not None else None
+
+
+def save_position(user_id: int, lecture_id: int, position: float) -> None:
+    row = db.session.execute(sa.select(ReplayPosition).where(
+        ReplayPosition.user_id == user_id, ReplayPosition.lecture_id == lecture_id)).scalar_one_or_none()
+    if row is None:
+        row = ReplayPosition(user_id=user_id, lecture_id=lecture_id)
+        db.session.add(row)
+    row.position = max(0.0, float(position))
+    db.session.flush()
+
+
+def set_download_allowed(replay: Replay, allowed: bool) -> None:
+    replay.allow_download = allowed
+    db.session.flush()
+
+
+def delete_lecture_media(lecture_id: int) -> None:
+    """Removes every file of the lecture (recordings, tracks, replays) once the deletion commits."""
+    for model in (Recording, Track, Replay, TranscodeJob):
+        db.session.execute(sa.delete(model).where(model.lecture_id == lecture_id))
+    db.session.flush()
+    storage = get_storage()
+    on_commit(lambda: [storage.delete(f"{folder}/{lecture_id}") for folder in ("recordings", "tracks", "replays")])
+
+
+def delete_recording(recording: Recording) -> None:
+    storage, path = get_storage(), recording.path
+    db.session.delete(recording)
+    db.session.flush()
+    on_commit(lambda: storage.delete(path))

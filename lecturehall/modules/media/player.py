@@ -1,0 +1,63 @@
+"""What the lecture page needs to show a replay: signed URLs and the player's translated labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lecturehall.core.i18n import current_language
+from lecturehall.modules.media import access, queries
+
+
+@dataclass(frozen=True)
+class PlayerView:
+    src: str
+    poster: str
+    thumbnails: str
+    download: str
+    resume_url: str
+    default_subtitle: str
+    default_audio: str
+    labels: dict
+    quick: bool
+
+
+def labels() -> dict:
+    return {
+        "player": _("Video player"), "play": _("Play"), "pause": _("Pause"), "mute": _("Mute"),
+        "unmute": _("Unmute"), "fullscreen": _("Full screen"), "exit_fullscreen": _("Exit full screen"),
+        "seek": _("Seek"), "quality": _("Quality"), "auto": _("Auto"), "audio_only": _("Audio only"),
+        "audio": _("Audio"), "subtitles": _("Subtitles"), "off": _("Off"), "speed": _("Speed"),
+        "download": _("Download (MP4)"), "resumed_at": _("Resumed at %(time)s", time="{time}"),
+        "start_over": _("Start from the beginning"), "error": _("This video could not be played."),
+        "unsupported": _("This browser cannot play this video."),
+    }
+
+
+def player_for(lecture) -> PlayerView | None:
+    replay = queries.replay_of(lecture.id)
+    viewer = current_user if current_user.is_authenticated else None
+    if replay is None or not queries.can_watch(lecture, viewer):
+        return None
+    token = access.make_token(lecture.id, replay.version, viewer.id if viewer else None)
+
+    def file_url(path: str | None) -> str:
+        return url_for("media.replay_file", lecture_id=lecture.id, token=token, path=path) if path else ""
+
+    language = current_language()
+    tracks = {(track.kind.value, track.language) for track in queries.tracks_of(lecture.id)}
+    return PlayerView(
+        src=file_url("master.m3u8"),
+        poster=file_url(replay.poster_path),
+        thumbnails=file_url(replay.thumbnails_path),
+        download=url_for("media.replay_download", lecture_id=lecture.id)
+        if replay.allow_download and replay.download_path else "",
+        resume_url=url_for("media.replay_position", lecture_id=lecture.id) if viewer else "",
+        default_subtitle=language if ("subtitles", language) in tracks else "",
+        default_audio=language if ("audio", language) in tracks or lecture.lecture_language == language else "",
+        labels=labels(),
+        quick=replay.quick,
+    )
