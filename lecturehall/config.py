@@ -31,6 +31,9 @@ ENV_SETTINGS: dict[str, type] = {
     "SCHEDULER_LEADER_POLL": float,
     "SCHEDULER_SWEEP_SECONDS": int,
     "MAIL_CLAIM_LEASE_SECONDS": int,
+    "MAX_UPLOAD_BYTES": int,
+    "IMPORT_MAX_ROWS": int,
+    "IMPORT_INLINE_INVITATIONS": int,
 }
 
 
