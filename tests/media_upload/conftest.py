@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import chromium, page  # noqa: F401 - the browser for test_upload_js
 from tests.lectures.conftest import create_lecture, create_programme  # noqa: F401 - shared factories
 
 MiB = 1024 * 1024
