@@ -32,6 +32,7 @@ ENV_SETTINGS: dict[str, type] = {
     "SCHEDULER_SWEEP_SECONDS": int,
     "MAIL_CLAIM_LEASE_SECONDS": int,
     "MAX_UPLOAD_BYTES": int,
+    "MEDIA_JOB_STALE_SECONDS": int,
     "IMPORT_MAX_ROWS": int,
     "IMPORT_INLINE_INVITATIONS": int,
 }

@@ -94,7 +94,8 @@ def _job_id_hint(task_name: str, args: tuple) -> str:
 
 def _load_task_modules() -> None:
     for module in ("lecturehall.modules.notifications.tasks", "lecturehall.modules.lectures.tasks",
-                   "lecturehall.modules.jobs.tasks", "lecturehall.modules.accounts.tasks"):
+                   "lecturehall.modules.jobs.tasks", "lecturehall.modules.accounts.tasks",
+                   "lecturehall.modules.media.tasks"):
         importlib.import_module(module)
 
 

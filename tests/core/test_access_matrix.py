@@ -65,6 +65,10 @@ EXPECTED = {
     "media.replay_file": "public",
     "media.replay_download": "public",
     "media.replay_position": "login",
+    "media.job_status": "login",
+    "media.job_cancel": "login",
+    "media.job_retry": "login",
+    "media.download_setting": "login",
     "media.manage_media": "login",
     "media.upload_start": "login",
     "media.upload": "login",
@@ -110,7 +114,7 @@ def _managed_objects(organiser) -> dict:
 @pytest.mark.parametrize("viewer", VIEWERS, ids=lambda v: v.value if v else "anonymous")
 def test_rules_hold_for_each_role(app, client, forms, create_user, login, viewer):
     target = create_user(country="CL")
-    values = {"user_id": target.id, "token": "not-a-token", "filename": "css/app.css", "path": "master.m3u8", "lecture_id": 999999,
+    values = {"user_id": target.id, "token": "not-a-token", "filename": "css/app.css", "path": "master.m3u8", "job_id": 999999, "lecture_id": 999999,
               "upload_id": "not-an-upload"}
     organiser = None
     if viewer is not None:

@@ -12,6 +12,7 @@ import pytest
 from lecturehall.modules.media import pipeline
 from lecturehall.modules.media.probe import probe
 
+
 def ffmpeg(*args: str) -> None:
     subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", *args], check=True)
 

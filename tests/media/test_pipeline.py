@@ -33,11 +33,11 @@ def leftovers(parent: Path) -> list[str]:
     ((1920, 1080), [(1920, 1080), (1280, 720), (854, 480), (640, 360)]),
     ((3840, 2160), [(1920, 1080), (1280, 720), (854, 480), (640, 360)]),
     ((1280, 720), [(1280, 720), (854, 480), (640, 360)]),
-    ((1024, 768), [(640, 480), (480, 360)]),
+    ((1024, 768), [(960, 720), (640, 480), (480, 360)]),
     ((1080, 1920), [(1080, 1920), (720, 1280), (480, 854), (360, 640)]),
     ((640, 360), [(640, 360)]),
     ((320, 240), [(320, 240)]),
-    ((321, 181), [(322, 182)]),
+    ((321, 181), [(320, 180)]),
 ])
 def test_rungs_never_exceed_the_source(size, expected):
     rungs = ladder.plan_rungs(info_of(*size))
@@ -62,7 +62,7 @@ def test_one_ffmpeg_decodes_once_for_every_rendition(tmp_path):
     assert argv[0] == "ffmpeg" and argv.count("-i") == 1
     graph = argv[argv.index("-filter_complex") + 1]
     assert "split=2" in graph and graph.count("scale=") == 3
-    options = dict(zip(argv, argv[1:], strict=False))
+    options = {argv[i]: argv[i + 1] for i in range(len(argv) - 1)}
     assert options["-hls_segment_type"] == "fmp4" and options["-hls_time"] == "4"
     assert options["-var_stream_map"].split() == [
         "v:0,agroup:audio,name:1080p", "v:1,agroup:audio,name:720p", "v:2,agroup:audio,name:480p",
@@ -96,7 +96,8 @@ def test_every_rendition_decodes_cleanly(hd_replay):
     for uri in ["video/720p/index.m3u8", "video/480p/index.m3u8", "video/360p/index.m3u8",
                 "audio/main/index.m3u8"]:
         assert decode_errors(result.out_dir / uri) == ""
-    assert stream_of(result.out_dir / "video/480p/index.m3u8") | {} >= {"width": "854", "height": "480"}
+    rung = stream_of(result.out_dir / "video/480p/index.m3u8")
+    assert (rung["codec_name"], rung["width"], rung["height"], rung["pix_fmt"]) == ("h264", "854", "480", "yuv420p")
 
 
 def test_keyframes_are_aligned_across_rungs(hd_replay):
@@ -170,7 +171,7 @@ def test_a_recording_without_pictures_gets_an_audio_replay(clips, tmp_path):
     master = m3u8.load(str(result.master))
     assert [p.stream_info.codecs for p in master.playlists] == ["mp4a.40.2"]
     assert [m.uri for m in master.media] == ["audio/main/index.m3u8"]
-    assert not (result.out_dir / "video").exists() or not any((result.out_dir / "video").iterdir())
+    assert not any((result.out_dir / "video").iterdir())
     assert decode_errors(result.out_dir / "audio/main/index.m3u8") == ""
 
 
@@ -178,7 +179,7 @@ def test_a_silent_recording_gets_video_without_an_audio_group(clips, tmp_path):
     result = pipeline.run_ladder(clips.video_only, tmp_path / "replay", probe(clips.video_only))
     master = m3u8.load(str(result.master))
     assert [p.stream_info.audio for p in master.playlists] == [None]
-    assert master.media == [] or len(master.media) == 0
+    assert len(master.media) == 0
 
 
 # --- quick remux --------------------------------------------------------------------------------------------------
@@ -211,7 +212,8 @@ def test_the_download_is_at_most_720p(clips, tmp_path):
     video, audio = stream_of(path), stream_of(path, "a:0")
     assert (video["codec_name"], video["width"], video["height"]) == ("h264", "1280", "720")
     assert audio["codec_name"] == "aac"
-    assert path.read_bytes()[:64].find(b"moov") == -1 or b"moov" in path.read_bytes()[:4096]  # index in front
+    data = path.read_bytes()
+    assert data.find(b"moov") < data.find(b"mdat")  # the index comes first: it plays while downloading
     assert leftovers(tmp_path) == ["lecture.mp4"]
 
 
@@ -219,7 +221,8 @@ def test_the_download_copies_a_finished_replay(hd_replay, tmp_path):
     result, info, _ = hd_replay
     path = pipeline.make_mp4_download(result.out_dir, tmp_path / "lecture.mp4", info)
     assert (stream_of(path)["width"], stream_of(path)["height"]) == ("1280", "720")
-    assert b"moov" in path.read_bytes()[:4096]
+    data = path.read_bytes()
+    assert data.find(b"moov") < data.find(b"mdat")
     assert decode_errors(path) == ""
 
 

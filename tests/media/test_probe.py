@@ -9,7 +9,13 @@ import pytest
 
 from lecturehall.modules.media import probe as probe_module
 from lecturehall.modules.media.probe import (
-    FFmpegMissing, MediaError, MediaInfo, probe, require_ffmpeg, safe_filename, subtitle_to_webvtt,
+    FFmpegMissing,
+    MediaError,
+    MediaInfo,
+    probe,
+    require_ffmpeg,
+    safe_filename,
+    subtitle_to_webvtt,
 )
 
 

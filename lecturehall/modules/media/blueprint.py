@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
+from lecturehall.modules.media import controllers_jobs as j
 from lecturehall.modules.media import controllers_replay as r
 from lecturehall.modules.media import controllers_upload as u
 
@@ -15,3 +16,10 @@ bp.add_url_rule("/lectures/<int:lecture_id>/replay/<token>/<path:path>", "replay
 bp.add_url_rule("/lectures/<int:lecture_id>/replay/download", "replay_download", r.replay_download)
 bp.add_url_rule("/lectures/<int:lecture_id>/replay/position", "replay_position", r.replay_position,
                 methods=["GET", "PUT", "POST"])
+bp.add_url_rule("/manage/lectures/<int:lecture_id>/media/status", "job_status", j.job_status)
+bp.add_url_rule("/manage/lectures/<int:lecture_id>/media/jobs/<int:job_id>/cancel", "job_cancel", j.job_cancel,
+                methods=["POST"])
+bp.add_url_rule("/manage/lectures/<int:lecture_id>/media/jobs/<int:job_id>/retry", "job_retry", j.job_retry,
+                methods=["POST"])
+bp.add_url_rule("/manage/lectures/<int:lecture_id>/media/download", "download_setting", j.download_setting,
+                methods=["POST"])

@@ -23,7 +23,9 @@ from lecturehall.core.db import db
 from lecturehall.core.i18n import content_language_choices
 from lecturehall.modules.lectures import queries as lecture_queries
 from lecturehall.modules.lectures.models import Lecture
+from lecturehall.modules.media import queries as media_queries
 from lecturehall.modules.media import uploads
+from lecturehall.modules.media.controllers_jobs import job_view
 from lecturehall.modules.media.models import Recording, Track, TrackKind, Upload, UploadPurpose
 from lecturehall.modules.media.probe import FFmpegMissing, MediaError
 
@@ -71,6 +73,8 @@ def manage_media(lecture_id: int):
         language_choices=content_language_choices(), size_text=uploads.size_text,
         max_upload=uploads.size_limit(UploadPurpose.recording),
         max_subtitles=uploads.size_limit(UploadPurpose.subtitles),
+        replay=media_queries.replay_of(lecture.id),
+        job=job_view(media_queries.latest_job(lecture.id)),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -92,6 +93,8 @@ def input_args(path) -> list[str]:
 def probe(path, kind: str = "recording") -> MediaInfo:
     """What the file holds, or MediaError. ``kind`` is "recording" (sound or pictures) or "audio" (an extra
     interpretation track, which must have sound)."""
+    if kind not in ("recording", "audio"):
+        raise ValueError(f"unknown kind of upload: {kind!r}")
     require_ffmpeg()
     path = Path(path)
     if path.stat().st_size == 0:
@@ -205,7 +208,7 @@ def _measure_duration(path: Path) -> float | None:
 
 
 def _last_out_time(progress: str) -> float:
-    values = re.findall(r"^out_time_us=(\d+)\s*$", progress, flags=re.M)
+    values = re.findall(r"^out_time_us=(\d+)\s*$", progress, flags=re.MULTILINE)
     return int(values[-1]) / 1_000_000 if values else 0.0
 
 
@@ -221,7 +224,7 @@ def _float(value) -> float | None:
         number = float(value)
     except (TypeError, ValueError):
         return None
-    return number if number == number and number not in (float("inf"), float("-inf")) else None
+    return number if math.isfinite(number) else None
 
 
 def _rate(value) -> float | None:
@@ -273,7 +276,7 @@ def _ascii(text: str) -> str:
 _SRT_TIMING = re.compile(
     r"^\s*(\d{1,3}):(\d{1,2}):(\d{1,2})[,.](\d{1,3})\s*-->\s*(\d{1,3}):(\d{1,2}):(\d{1,2})[,.](\d{1,3})(.*)$"
 )
-_ALLOWED_TAG = re.compile(r"</?(i|b|u)>", re.I)
+_ALLOWED_TAG = re.compile(r"</?(i|b|u)>", re.IGNORECASE)
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>|\{\\[^}]*\}")  # HTML-ish tags and {\an8}-style SSA overrides
 MAX_SUBTITLE_BYTES = 5 * 1024 * 1024
 
@@ -288,10 +291,10 @@ def subtitle_to_webvtt(data: bytes) -> str:
     if "\x00" in text:
         raise MediaError("not-subtitles")
     if re.match(r"WEBVTT(?:[ \t\n]|$)", text):
-        if "-->" not in text and text.strip() != "WEBVTT":
-            # A header and nothing that looks like a cue or a note is not worth keeping.
-            if not re.search(r"^NOTE\b", text, flags=re.M):
-                raise MediaError("not-subtitles")
+        # A header followed by text that is neither a cue nor a note is not a subtitle file.
+        stray = "-->" not in text and text.strip() != "WEBVTT"
+        if stray and not re.search(r"^NOTE\b", text, flags=re.MULTILINE):
+            raise MediaError("not-subtitles")
         return text if text.endswith("\n") else text + "\n"
     return _srt_to_webvtt(text)
 

@@ -1,0 +1,93 @@
+"""The organisers' view of transcoding: live progress, cancel, retry, and whether the MP4 may be downloaded."""
+
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, request, url_for
+from flask_babel import format_timedelta
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from lecturehall.core.auth import login_required
+from lecturehall.core.db import db
+from lecturehall.modules.lectures.forms import ConfirmForm
+from lecturehall.modules.lectures.models import Lecture
+from lecturehall.modules.lectures.queries import can_manage
+from lecturehall.modules.media import operations, queries
+from lecturehall.modules.media.models import TranscodeJob
+
+STATUS_LABELS = {
+    "queued": lambda: _("Waiting for the worker"),
+    "running": lambda: _("Transcoding"),
+    "succeeded": lambda: _("Done"),
+    "failed": lambda: _("Failed"),
+    "cancelled": lambda: _("Cancelled"),
+}
+
+
+def _managed(lecture_id: int) -> Lecture:
+    lecture = db.get_or_404(Lecture, lecture_id)
+    if not can_manage(lecture.programme, current_user):
+        abort(403)
+    return lecture
+
+
+def _job(lecture: Lecture, job_id: int) -> TranscodeJob:
+    job = db.get_or_404(TranscodeJob, job_id)
+    if job.lecture_id != lecture.id:
+        abort(404)
+    return job
+
+
+def job_view(job: TranscodeJob | None) -> dict | None:
+    if job is None:
+        return None
+    from datetime import timedelta
+
+    eta = format_timedelta(timedelta(seconds=job.eta_seconds), threshold=1.1) if job.eta_seconds else ""
+    return {
+        "id": job.id, "status": job.status.value, "label": STATUS_LABELS[job.status.value](),
+        "progress": round(job.progress, 1), "eta": eta, "error": job.error or "",
+        "text": _("%(percent)s%% done, about %(time)s left", percent=f"{job.progress:.0f}", time=eta)
+        if job.status.value == "running" and eta else "",
+    }
+
+
+@login_required
+def job_status(lecture_id: int):
+    lecture = _managed(lecture_id)
+    replay = queries.replay_of(lecture.id)
+    return jsonify(job=job_view(queries.latest_job(lecture.id)),
+                   replay={"version": replay.version, "quick": replay.quick} if replay else None)
+
+
+@login_required
+def job_cancel(lecture_id: int, job_id: int):
+    lecture = _managed(lecture_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if operations.cancel_job(_job(lecture, job_id)):
+        flash(_("Transcoding is cancelled."), "info")
+    return redirect(url_for("media.manage_media", lecture_id=lecture.id))
+
+
+@login_required
+def job_retry(lecture_id: int, job_id: int):
+    lecture = _managed(lecture_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if operations.retry_job(_job(lecture, job_id)) is not None:
+        flash(_("Transcoding starts again."), "info")
+    return redirect(url_for("media.manage_media", lecture_id=lecture.id))
+
+
+@login_required
+def download_setting(lecture_id: int):
+    lecture = _managed(lecture_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    replay = queries.replay_of(lecture.id)
+    if replay is None:
+        abort(404)
+    operations.set_download_allowed(replay, request.form.get("allow") == "1")
+    flash(_("Saved."), "success")
+    return redirect(url_for("media.manage_media", lecture_id=lecture.id))

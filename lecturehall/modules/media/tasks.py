@@ -1,0 +1,225 @@
+"""Transcoding jobs, run by the worker: a quick remux first when the source allows, then the full ladder, its
+extras (MP4 download, poster, seek-bar thumbnails) and every extra language; published only when complete.
+
+A job interrupted by a crash is started again from scratch by the sweep (its heartbeat stops); the pipeline writes
+into a temporary folder that is renamed into place only on success, so a half-made ladder is never published.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from lecturehall.core.db import db, utcnow
+from lecturehall.core.scheduler import _identity, get_scheduler, task
+from lecturehall.core.storage import get_storage
+from lecturehall.modules.media import packaging, pipeline
+from lecturehall.modules.media.models import JobStatus, Recording, Replay, Track, TrackKind, TranscodeJob
+from lecturehall.modules.media.probe import MediaInfo
+
+HEARTBEAT_SECONDS = 1
+
+
+def _info(recording: Recording) -> MediaInfo:
+    fields = MediaInfo.__dataclass_fields__
+    return MediaInfo(**{key: recording.info.get(key) for key in fields})
+
+
+class _Progress:
+    """Keeps the job row alive while the job runs: a thread writes the latest progress and a heartbeat every few
+    seconds (in its own app context, so ffmpeg's pace does not matter) and notices a cancel from the organiser."""
+
+    def __init__(self, job_id: int):
+        from flask import current_app
+
+        self.job_id = job_id
+        self.cancel = threading.Event()
+        self._stop = threading.Event()
+        self._app = current_app._get_current_object()
+        self._percent: float = 0.0
+        self._eta: float | None = None
+        self._thread = threading.Thread(target=self._beat, name=f"transcode-{job_id}", daemon=True)
+
+    def __call__(self, percent: float, eta_seconds: float | None) -> None:
+        self._percent, self._eta = percent, eta_seconds
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(10)
+
+    def _beat(self) -> None:
+        with self._app.app_context():
+            while not self._stop.is_set():
+                job = db.session.get(TranscodeJob, self.job_id, populate_existing=True)
+                if job is None or job.status is JobStatus.cancelled:
+                    self.cancel.set()
+                elif job.status is JobStatus.running:
+                    job.progress = round(min(99.0, max(job.progress, self._percent)), 1)
+                    job.eta_seconds = int(self._eta) if self._eta is not None else None
+                    job.heartbeat_at = utcnow()
+                db.session.commit()
+                self._stop.wait(HEARTBEAT_SECONDS if not self.cancel.is_set() else 1)
+
+
+def _claim(job_id: int) -> TranscodeJob | None:
+    job = db.session.get(TranscodeJob, job_id, with_for_update=True)
+    if job is None or job.status is not JobStatus.queued:
+        db.session.rollback()
+        return None
+    job.status = JobStatus.running
+    job.attempts += 1
+    job.runner = _identity()
+    job.started_at = job.heartbeat_at = utcnow()
+    job.progress, job.error = 0.0, None
+    db.session.commit()
+    return job
+
+
+def _publish(lecture_id: int, directory: str, info: MediaInfo, quick: bool, extras: dict) -> None:
+    storage = get_storage()
+    replay = db.session.execute(sa.select(Replay).where(Replay.lecture_id == lecture_id)).scalar_one_or_none()
+    old_directory = replay.directory if replay is not None else None
+    if replay is None:
+        replay = Replay(lecture_id=lecture_id, version=0)
+        db.session.add(replay)
+    replay.directory = directory
+    replay.version += 1
+    replay.quick = quick
+    replay.duration = float(info.duration or 0)
+    replay.has_video = bool(info.has_video)
+    replay.poster_path = extras.get("poster")
+    replay.thumbnails_path = extras.get("thumbnails")
+    replay.download_path = extras.get("download")
+    replay.published_at = utcnow()
+    db.session.commit()
+    if old_directory and old_directory != directory:
+        storage.delete(old_directory)
+
+
+def _package_tracks(lecture_id: int, replay_dir: Path) -> None:
+    storage = get_storage()
+    for track in db.session.execute(sa.select(Track).where(Track.lecture_id == lecture_id)).scalars():
+        source = storage.local_path(track.path)
+        if track.kind is TrackKind.audio:
+            packaging.add_audio_language(replay_dir, source, track.language)
+        else:
+            packaging.add_subtitles(replay_dir, source.read_text(encoding="utf-8"), track.language)
+    packaging.write_master(replay_dir)
+
+
+@task("media.transcode")
+def transcode(job_id: int) -> None:
+    job = _claim(job_id)
+    if job is None:
+        return
+    recording = db.session.get(Recording, job.recording_id)
+    storage = get_storage()
+    source = storage.local_path(recording.path)
+    info = _info(recording)
+    with _Progress(job_id) as progress:
+        _transcode(job_id, job, recording, source, info, progress)
+
+
+def _transcode(job_id, job, recording, source, info, progress) -> None:
+    lecture_id = job.lecture_id
+    storage = get_storage()
+    try:
+        replay = db.session.execute(sa.select(Replay).where(Replay.lecture_id == lecture_id)).scalar_one_or_none()
+        if replay is None and pipeline.quick_remux_possible(info):
+            quick_dir = f"replays/{lecture_id}/quick-{job_id}"
+            pipeline.quick_remux(source, storage.local_path(quick_dir), info)
+            _package_tracks(lecture_id, storage.local_path(quick_dir))
+            _publish(lecture_id, quick_dir, info, quick=True, extras={})
+        directory = f"replays/{lecture_id}/v{job_id}-{job.attempts}"
+        target = storage.local_path(directory)
+        pipeline.run_ladder(source, target, info, on_progress=progress, cancel=progress.cancel)
+        extras = {}
+        if info.has_video:
+            pipeline.make_poster(source, target / "poster.jpg", info)
+            # One thumbnail every 10 s, more often for a short recording.
+            interval = max(1, min(10, int((info.duration or 0) // 4) or 1))
+            pipeline.make_thumbnails(source, target / "thumbnails", info, interval=interval)
+            pipeline.make_mp4_download(source, target / "download.mp4", info)
+            extras = {"poster": "poster.jpg", "thumbnails": "thumbnails/thumbnails.vtt",
+                      "download": f"{directory}/download.mp4"}
+        _package_tracks(lecture_id, target)
+        job = db.session.get(TranscodeJob, job_id, populate_existing=True)
+        if job.status is JobStatus.cancelled:
+            storage.delete(directory)
+            return
+        _publish(lecture_id, directory, info, quick=False, extras=extras)
+        job = db.session.get(TranscodeJob, job_id)
+        job.status, job.progress, job.eta_seconds, job.finished_at = JobStatus.succeeded, 100.0, 0, utcnow()
+        db.session.commit()
+    except pipeline.Cancelled:
+        db.session.rollback()
+        job = db.session.get(TranscodeJob, job_id)
+        job.status, job.finished_at = JobStatus.cancelled, utcnow()
+        db.session.commit()
+    except pipeline.TranscodeFailed as exc:
+        _fail(job_id, lecture_id, str(exc.reason))
+    except Exception:
+        _fail(job_id, lecture_id, str(UNEXPECTED))
+        raise
+
+
+UNEXPECTED = _l("Transcoding stopped on an unexpected error. Try again; if it fails again, the error is logged.")
+
+
+def _discard_attempt(lecture_id: int, job_id: int, attempt: int) -> None:
+    """Removes what an attempt left: its ladder folder and any partial folder the pipeline was writing."""
+    storage = get_storage()
+    name = f"v{job_id}-{attempt}"
+    storage.delete(f"replays/{lecture_id}/{name}")
+    folder = storage.local_path(f"replays/{lecture_id}")
+    if folder.is_dir():
+        for leftover in folder.glob(f".{name}.partial*"):
+            storage.delete(f"replays/{lecture_id}/{leftover.name}")
+
+
+def _fail(job_id: int, lecture_id: int, reason: str) -> None:
+    db.session.rollback()
+    job = db.session.get(TranscodeJob, job_id)
+    _discard_attempt(lecture_id, job_id, job.attempts)
+    job.status, job.error, job.finished_at = JobStatus.failed, reason, utcnow()
+    db.session.commit()
+
+
+@task("media.package_tracks")
+def package_tracks(lecture_id: int) -> None:
+    """A language added after publication: packaged into the published ladder without re-encoding the video."""
+    replay = db.session.execute(sa.select(Replay).where(Replay.lecture_id == lecture_id)).scalar_one_or_none()
+    if replay is None:
+        return
+    _package_tracks(lecture_id, get_storage().local_path(replay.directory))
+    db.session.commit()
+
+
+def recover_jobs() -> None:
+    """For the sweep: a running job whose worker stopped beating is started again from the start; a queued job
+    whose scheduler entry was lost is queued again."""
+    from flask import current_app
+
+    cutoff = utcnow() - timedelta(seconds=current_app.config.get("MEDIA_JOB_STALE_SECONDS", 60))
+    stale = db.session.execute(sa.select(TranscodeJob).where(
+        TranscodeJob.status == JobStatus.running, TranscodeJob.heartbeat_at < cutoff)).scalars().all()
+    for job in stale:
+        job.status = JobStatus.queued
+        _discard_attempt(job.lecture_id, job.id, job.attempts)
+    db.session.commit()
+    queued = db.session.execute(sa.select(TranscodeJob.id).where(TranscodeJob.status == JobStatus.queued)).scalars()
+    scheduler = get_scheduler()
+    stored = {job.id for job in scheduler.jobs()}
+    for job_id in queued:
+        if f"transcode:{job_id}" not in stored:
+            scheduler.add(f"transcode:{job_id}", "media.transcode", utcnow(), job_id)
+
+

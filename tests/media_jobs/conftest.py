@@ -1,0 +1,38 @@
+import subprocess
+
+import pytest
+
+from lecturehall.core.db import db
+from lecturehall.core.storage import get_storage
+from lecturehall.modules.media.models import Recording
+from lecturehall.modules.media.probe import probe
+from tests.lectures.conftest import create_lecture, create_programme  # noqa: F401 - shared factories
+
+
+@pytest.fixture(scope="session")
+def clip(tmp_path_factory):
+    """4 s of 640x360 H.264/AAC: a two-rung ladder (360p and below), quick to transcode."""
+    path = tmp_path_factory.mktemp("clips") / "lecture.mp4"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25:duration=4",
+                    "-f", "lavfi", "-i", "sine=frequency=300:duration=4", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                    "-c:a", "aac", "-shortest", str(path)], check=True)
+    return path
+
+
+@pytest.fixture
+def add_recording(app):
+    def add(lecture, source) -> Recording:
+        storage = get_storage()
+        recording = Recording(lecture_id=lecture.id, path="", original_filename=source.name,
+                              size=source.stat().st_size)
+        db.session.add(recording)
+        db.session.flush()
+        recording.path = f"recordings/{lecture.id}/{recording.id}-{source.name}"
+        with source.open("rb") as handle:
+            storage.save(recording.path, handle)
+        info = probe(storage.local_path(recording.path))
+        recording.info = {key: getattr(info, key) for key in info.__dataclass_fields__}
+        db.session.commit()
+        return recording
+
+    return add
