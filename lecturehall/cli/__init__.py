@@ -23,9 +23,10 @@ def register_commands(app) -> None:
     from lecturehall.cli.db import db_group
     from lecturehall.cli.demo import demo
     from lecturehall.cli.i18n import i18n_group
+    from lecturehall.cli.media import media_group
     from lecturehall.cli.serve import serve
     from lecturehall.cli.users import users_group
     from lecturehall.cli.worker import worker
 
-    for command in (db_group, users_group, i18n_group, demo, serve, worker):
+    for command in (db_group, users_group, i18n_group, media_group, demo, serve, worker):
         app.cli.add_command(command)
