@@ -4,7 +4,10 @@ not finished is never left behind."""
 from __future__ import annotations
 
 import dataclasses
+import fcntl
+import os
 import threading
+import time
 from pathlib import Path
 
 import m3u8
@@ -132,6 +135,22 @@ def test_a_new_ladder_replaces_the_old_one(clips, tmp_path):
     pipeline.run_ladder(clips.small, target, info)
     assert not (target / "stale.txt").exists() and (target / "master.m3u8").exists()
     assert leftovers(tmp_path) == ["replay"]
+
+
+def test_a_killed_writers_partial_is_swept_but_a_live_one_is_kept(clips, tmp_path):
+    abandoned = tmp_path / ".replay-1.partial-0badc0de"
+    (abandoned / "video").mkdir(parents=True)
+    live = tmp_path / ".replay-3.partial-00c0ffee"
+    live.mkdir()
+    os.utime(abandoned, (time.time() - 60, time.time() - 60))
+    os.utime(live, (time.time() - 60, time.time() - 60))
+    handle = os.open(live, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # as the writer does while it works
+        pipeline.run_ladder(clips.small, tmp_path / "replay-2", probe(clips.small))
+        assert leftovers(tmp_path) == [live.name, "replay-2"]
+    finally:
+        os.close(handle)
 
 
 def test_cancelling_leaves_nothing(clips, tmp_path):

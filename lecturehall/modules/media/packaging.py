@@ -34,10 +34,10 @@ from lecturehall.modules.media.pipeline import (
     ProgressCallback,
     TranscodeFailed,
     discard,
-    partial_path,
     publish,
     run_ffmpeg,
     vtt_timestamp,
+    writing,
 )
 from lecturehall.modules.media.probe import (
     MediaError,
@@ -270,9 +270,7 @@ def add_audio_language(replay_dir, source, language: str, name: str | None = Non
     audio_dir = replay_dir / "audio"
     audio_dir.mkdir(exist_ok=True)
     target = audio_dir / language
-    partial = partial_path(target)
-    try:
-        partial.mkdir()
+    with writing(target, directory=True) as partial:
         argv = ladder.hls_audio_command(source, partial, info, manifest.segment_seconds,
                                         max_seconds=manifest.duration)
         run_ffmpeg(argv, min(info.duration, manifest.duration), on_progress, cancel)
@@ -290,9 +288,6 @@ def add_audio_language(replay_dir, source, language: str, name: str | None = Non
             manifest.audio.append(rendition)
             save_manifest(replay_dir, manifest)
             write_master(replay_dir, manifest)
-    except BaseException:
-        discard(partial)
-        raise
     return rendition
 
 
@@ -315,9 +310,7 @@ def add_subtitles(replay_dir, webvtt_text: str, language: str, name: str | None 
     subs_dir = replay_dir / "subs"
     subs_dir.mkdir(exist_ok=True)
     target = subs_dir / language
-    partial = partial_path(target)
-    try:
-        partial.mkdir()
+    with writing(target, directory=True) as partial:
         playlist = ["#EXTM3U", "#EXT-X-VERSION:3", f"#EXT-X-TARGETDURATION:{seconds}", "#EXT-X-MEDIA-SEQUENCE:0",
                     "#EXT-X-PLAYLIST-TYPE:VOD"]
         for index in range(count):
@@ -337,9 +330,6 @@ def add_subtitles(replay_dir, webvtt_text: str, language: str, name: str | None 
             manifest.subtitles = [s for s in manifest.subtitles if s.language != language] + [track]
             save_manifest(replay_dir, manifest)
             write_master(replay_dir, manifest)
-    except BaseException:
-        discard(partial)
-        raise
     return track
 
 
@@ -395,6 +385,6 @@ def _clean_name(name: str) -> str:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    partial = partial_path(path)
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+    with writing(path, directory=False) as partial:
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)

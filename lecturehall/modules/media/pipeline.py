@@ -8,7 +8,9 @@ sees half a replay: a failure or a cancellation removes what was written. ffmpeg
 from __future__ import annotations
 
 import collections
+import contextlib
 import ctypes
+import fcntl
 import math
 import os
 import re
@@ -240,10 +242,63 @@ def _clock(value: str) -> float | None:
 
 # --- publishing ---------------------------------------------------------------------------------------------------
 
+PARTIAL_NAME = re.compile(r"^\..+\.(?:partial|old)-[0-9a-f]{8}$")
+STALE_PARTIAL_SECONDS = 2  # only guards the instant between creating a partial and locking it
+
+
 def partial_path(target: Path) -> Path:
     """A hidden sibling of ``target`` to write into before publishing."""
     target = Path(target)
     return target.with_name(f".{target.name}.partial-{secrets.token_hex(4)}")
+
+
+@contextlib.contextmanager
+def writing(target, *, directory: bool):
+    """A hidden, locked sibling of ``target`` to write into (a directory or an empty file); removed if the block
+    fails. The lock is released when this process ends however it ends, so the partial of a killed worker is
+    recognised as abandoned and swept away by the next write into the same folder."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    sweep_partials(target.parent)
+    partial = partial_path(target)
+    if directory:
+        partial.mkdir()
+    else:
+        partial.touch(exist_ok=False)
+    handle = os.open(partial, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield partial
+    except BaseException:
+        discard(partial)
+        raise
+    finally:
+        os.close(handle)
+
+
+def sweep_partials(folder: Path) -> None:
+    """Removes partials in ``folder`` whose writer has died (nobody holds their lock)."""
+    try:
+        entries = list(Path(folder).iterdir())
+    except FileNotFoundError:
+        return
+    for entry in entries:
+        if not PARTIAL_NAME.match(entry.name):
+            continue
+        try:
+            if time.time() - entry.lstat().st_mtime < STALE_PARTIAL_SECONDS:
+                continue
+            handle = os.open(entry, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # a live writer holds it
+        else:
+            discard(entry)
+        finally:
+            os.close(handle)
 
 
 def publish(partial: Path, target: Path) -> None:
@@ -277,19 +332,17 @@ def run_ladder(source, out_dir, info: MediaInfo, on_progress: ProgressCallback |
     """Transcodes ``source`` into the HLS ladder at ``out_dir`` (replacing any previous one): video/<rung>/,
     audio/main/, manifest.json and master.m3u8. ``language`` and ``audio_name`` describe the recording's own
     sound in the master playlist."""
-    from lecturehall.modules.media import (
-        packaging,  # packaging runs ffmpeg through this module
-    )
+    # Imported here: packaging runs its ffmpeg commands through this module.
+    from lecturehall.modules.media import packaging
 
     require_ffmpeg()
     if not info.has_video and not info.has_audio:
         raise ValueError("a recording without audio or video cannot be transcoded")
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    partial = partial_path(out_dir)
-    try:
-        partial.mkdir()
+    if cancel is not None and cancel.is_set():
+        raise Cancelled()
+    with writing(out_dir, directory=True) as partial:
         argv = ladder.ladder_command(source, partial, info, segment_seconds)
         run_ffmpeg(argv, info.duration, on_progress, cancel, cap_percent=99.0)
         manifest = packaging.arrange_ladder(partial, info, ladder.plan_rungs(info), segment_seconds,
@@ -297,9 +350,6 @@ def run_ladder(source, out_dir, info: MediaInfo, on_progress: ProgressCallback |
         if cancel is not None and cancel.is_set():
             raise Cancelled()
         publish(partial, out_dir)
-    except BaseException:
-        discard(partial)
-        raise
     if on_progress is not None:
         on_progress(100.0, 0.0)
     return LadderResult(out_dir, manifest, time.monotonic() - started)
@@ -332,13 +382,10 @@ def quick_remux(source, out_dir, info: MediaInfo, *, segment_seconds: int = ladd
         raise ValueError("this recording cannot be published without transcoding")
     _require_browser_h264(source)
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     rung = ladder.Rung(f"{min(info.width, info.height)}p", info.width, info.height,
                        max(1, (info.bit_rate or 0) // 1000), "")
-    partial = partial_path(out_dir)
-    try:
-        partial.mkdir()
+    with writing(out_dir, directory=True) as partial:
         inp = _input(source)
         streams = [inp["v:0"]]
         variants = [f"v:0{',agroup:audio' if info.has_audio else ''},name:{rung.name}"]
@@ -353,9 +400,6 @@ def quick_remux(source, out_dir, info: MediaInfo, *, segment_seconds: int = ladd
         manifest = packaging.arrange_ladder(partial, info, [rung], segment_seconds, language=language,
                                             audio_name=audio_name, frame_rate=info.fps)
         publish(partial, out_dir)
-    except BaseException:
-        discard(partial)
-        raise
     return LadderResult(out_dir, manifest, time.monotonic() - started)
 
 
@@ -377,19 +421,14 @@ def make_mp4_download(source, out_path, info: MediaInfo, *, on_progress: Progres
     ``source`` may be a finished replay directory: its rung of 720p or below is then copied, not re-encoded."""
     require_ffmpeg()
     out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    partial = partial_path(out_path)
     replay = _replay_manifest(source)
-    if replay is not None:
-        command = _download_from_replay(Path(source), replay, partial)
-    else:
-        command = _download_transcode(source, info, partial)
-    try:
+    with writing(out_path, directory=False) as partial:
+        if replay is not None:
+            command = _download_from_replay(Path(source), replay, partial)
+        else:
+            command = _download_transcode(source, info, partial)
         run_ffmpeg(command, info.duration, on_progress, cancel)
         publish(partial, out_path)
-    except BaseException:
-        discard(partial)
-        raise
     return out_path
 
 
@@ -434,22 +473,16 @@ def make_poster(source, out_path, info: MediaInfo) -> Path | None:
         return None
     require_ffmpeg()
     out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    partial = partial_path(out_path)
     args = input_args(source)
     stream = ffmpeg.input(args[-1], format_whitelist=args[1], ss=f"{info.duration * 0.1:.3f}")["v:0"]
     if info.width and info.width > POSTER_WIDTH:
         stream = stream.filter("scale", POSTER_WIDTH, _even(info.height * POSTER_WIDTH / info.width))
-    command = _finish(ffmpeg.output(stream, str(partial), **{"frames:v": 1, "q:v": 3, "f": "image2",
-                                                                "c:v": "mjpeg", "pix_fmt": "yuvj420p"}))
-    try:
-        run_ffmpeg(command, 1.0)
-        if not partial.exists() or partial.stat().st_size == 0:
+    with writing(out_path, directory=False) as partial:
+        run_ffmpeg(_finish(ffmpeg.output(stream, str(partial), **{
+            "frames:v": 1, "q:v": 3, "f": "image2", "c:v": "mjpeg", "pix_fmt": "yuvj420p"})), 1.0)
+        if partial.stat().st_size == 0:
             raise TranscodeFailed(UNKNOWN_FAILURE, "no frame was written")
         publish(partial, out_path)
-    except BaseException:
-        discard(partial)
-        raise
     return out_path
 
 
@@ -460,7 +493,6 @@ def make_thumbnails(source, out_dir, info: MediaInfo, interval: int = 10) -> Pat
         return None
     require_ffmpeg()
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     interval = max(interval, math.ceil(info.duration / MAX_THUMBS))
     count = max(1, math.ceil(info.duration / interval))
     columns = min(THUMB_COLUMNS, count)
@@ -473,24 +505,19 @@ def make_thumbnails(source, out_dir, info: MediaInfo, interval: int = 10) -> Pat
     stream = ffmpeg.input(args[-1], format_whitelist=args[1])["v:0"]
     stream = (stream.filter("fps", fps=f"1/{interval}").filter("scale", width, height)
               .filter("tile", f"{columns}x{rows}"))
-    sprite_partial = partial_path(out_dir / "sprite.jpg")
-    vtt_partial = partial_path(out_dir / "thumbnails.vtt")
-    command = _finish(ffmpeg.output(stream, str(sprite_partial), **{"frames:v": 1, "q:v": 4, "f": "image2",
-                                                                      "c:v": "mjpeg", "pix_fmt": "yuvj420p"}))
-    try:
-        run_ffmpeg(command, info.duration)
+    with writing(out_dir / "sprite.jpg", directory=False) as sprite_partial, \
+            writing(out_dir / "thumbnails.vtt", directory=False) as vtt_partial:
+        run_ffmpeg(_finish(ffmpeg.output(stream, str(sprite_partial), **{
+            "frames:v": 1, "q:v": 4, "f": "image2", "c:v": "mjpeg", "pix_fmt": "yuvj420p"})), info.duration)
         cues = ["WEBVTT", ""]
         for index in range(count):
             start, end = index * interval, min((index + 1) * interval, info.duration)
             x, y = (index % columns) * width, (index // columns) * height
-            cues += [f"{vtt_timestamp(start)} --> {vtt_timestamp(end)}", f"sprite.jpg#xywh={x},{y},{width},{height}", ""]
+            cues += [f"{vtt_timestamp(start)} --> {vtt_timestamp(end)}",
+                     f"sprite.jpg#xywh={x},{y},{width},{height}", ""]
         vtt_partial.write_text("\n".join(cues), encoding="utf-8")
         publish(sprite_partial, out_dir / "sprite.jpg")
         publish(vtt_partial, out_dir / "thumbnails.vtt")
-    except BaseException:
-        discard(sprite_partial)
-        discard(vtt_partial)
-        raise
     return out_dir / "thumbnails.vtt"
 
 
