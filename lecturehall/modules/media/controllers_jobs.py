@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, request, url_for
+from flask import abort, flash, jsonify, redirect, url_for
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import BooleanField
 
 from lecturehall.core.auth import login_required
 from lecturehall.core.db import db
+from lecturehall.core.forms import StrictForm
 from lecturehall.modules.lectures.forms import ConfirmForm
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.lectures.queries import can_manage
@@ -80,14 +82,19 @@ def job_retry(lecture_id: int, job_id: int):
     return redirect(url_for("media.manage_media", lecture_id=lecture.id))
 
 
+class DownloadForm(StrictForm):
+    allow = BooleanField()
+
+
 @login_required
 def download_setting(lecture_id: int):
     lecture = _managed(lecture_id)
-    if not ConfirmForm().validate_on_submit():
+    form = DownloadForm()
+    if not form.validate_on_submit():
         abort(400)
     replay = queries.replay_of(lecture.id)
     if replay is None:
         abort(404)
-    operations.set_download_allowed(replay, request.form.get("allow") == "1")
+    operations.set_download_allowed(replay, bool(form.allow.data))
     flash(_("Saved."), "success")
     return redirect(url_for("media.manage_media", lecture_id=lecture.id))
