@@ -131,3 +131,18 @@ def test_subtitles_must_be_subtitles(replay_copy):
         packaging.add_subtitles(replay_copy, "just some text", "en", "English")
     assert caught.value.code == "not-subtitles"
     assert not (replay_copy / "subs").exists() or not any((replay_copy / "subs").iterdir())
+
+
+def test_a_withdrawn_language_leaves_the_master_and_the_disk(clips, replay_copy):
+    packaging.add_audio_language(replay_copy, clips.wav, "fr")
+    packaging.add_subtitles(replay_copy, SUBTITLES, "en")
+    assert packaging.remove_language(replay_copy, "fr", subtitles=False) is True
+    assert packaging.remove_language(replay_copy, "en", subtitles=True) is True
+    master = m3u8.load(str(replay_copy / "master.m3u8"))
+    assert [(m.type, m.uri) for m in master.media] == [("AUDIO", "audio/main/index.m3u8")]
+    assert not (replay_copy / "audio/fr").exists() and not (replay_copy / "subs/en").exists()
+    assert all(variant.stream_info.subtitles is None for variant in master.playlists)
+    # The recording's own sound stays, and a language the replay never had changes nothing.
+    assert packaging.remove_language(replay_copy, "main", subtitles=False) is False
+    assert packaging.remove_language(replay_copy, "de", subtitles=True) is False
+    assert (replay_copy / "audio/main/index.m3u8").is_file()

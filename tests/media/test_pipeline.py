@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import fcntl
 import os
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -13,8 +14,8 @@ from pathlib import Path
 import m3u8
 import pytest
 
-from lecturehall.modules.media import ladder, pipeline
-from lecturehall.modules.media.pipeline import Cancelled, TranscodeFailed
+from lecturehall.modules.media import extras, ladder, pipeline, runner
+from lecturehall.modules.media.runner import Cancelled, TranscodeFailed
 from lecturehall.modules.media.probe import MediaInfo, probe
 from tests.media.conftest import ProgressLog, decode_errors, stream_of
 
@@ -227,7 +228,7 @@ def test_a_quick_remux_plays(clips, tmp_path):
 
 def test_the_download_is_at_most_720p(clips, tmp_path):
     info = probe(clips.full_hd)
-    path = pipeline.make_mp4_download(clips.full_hd, tmp_path / "lecture.mp4", info)
+    path = extras.make_mp4_download(clips.full_hd, tmp_path / "lecture.mp4", info)
     video, audio = stream_of(path), stream_of(path, "a:0")
     assert (video["codec_name"], video["width"], video["height"]) == ("h264", "1280", "720")
     assert audio["codec_name"] == "aac"
@@ -238,7 +239,7 @@ def test_the_download_is_at_most_720p(clips, tmp_path):
 
 def test_the_download_copies_a_finished_replay(hd_replay, tmp_path):
     result, info, _ = hd_replay
-    path = pipeline.make_mp4_download(result.out_dir, tmp_path / "lecture.mp4", info)
+    path = extras.make_mp4_download(result.out_dir, tmp_path / "lecture.mp4", info)
     assert (stream_of(path)["width"], stream_of(path)["height"]) == ("1280", "720")
     data = path.read_bytes()
     assert data.find(b"moov") < data.find(b"mdat")
@@ -246,15 +247,15 @@ def test_the_download_copies_a_finished_replay(hd_replay, tmp_path):
 
 
 def test_the_poster_is_a_jpeg(clips, tmp_path):
-    path = pipeline.make_poster(clips.hd, tmp_path / "poster.jpg", probe(clips.hd))
+    path = extras.make_poster(clips.hd, tmp_path / "poster.jpg", probe(clips.hd))
     assert path.read_bytes()[:3] == b"\xff\xd8\xff"
     assert stream_of(path)["codec_name"] == "mjpeg"
-    assert pipeline.make_poster(clips.wav, tmp_path / "none.jpg", probe(clips.wav)) is None
+    assert extras.make_poster(clips.wav, tmp_path / "none.jpg", probe(clips.wav)) is None
 
 
 def test_thumbnails_point_into_the_sprite(clips, tmp_path):
     info = probe(clips.hd)
-    vtt = pipeline.make_thumbnails(clips.hd, tmp_path / "thumbs", info, interval=2)
+    vtt = extras.make_thumbnails(clips.hd, tmp_path / "thumbs", info, interval=2)
     text = vtt.read_text(encoding="utf-8")
     assert text.startswith("WEBVTT")
     cues = [line for line in text.splitlines() if line.startswith("sprite.jpg#xywh=")]
@@ -266,7 +267,28 @@ def test_thumbnails_point_into_the_sprite(clips, tmp_path):
     assert "00:00:08.000 --> 00:00:09.000" in text
 
 
+def test_thumbnails_from_a_finished_replay_read_its_smallest_rung(hd_replay, tmp_path):
+    result, info, _ = hd_replay
+    vtt = extras.make_thumbnails(result.out_dir, tmp_path / "thumbs", info, interval=4)
+    cues = [line for line in vtt.read_text(encoding="utf-8").splitlines() if line.startswith("sprite.jpg#")]
+    assert cues == ["sprite.jpg#xywh=0,0,160,90", "sprite.jpg#xywh=160,0,160,90", "sprite.jpg#xywh=320,0,160,90"]
+    sprite = tmp_path / "thumbs" / "sprite.jpg"
+    assert (stream_of(sprite)["width"], stream_of(sprite)["height"]) == ("480", "90")
+    tiles = sprite_tiles(sprite, 3, 160, 90)
+    # One keyframe per tile, each from another moment of the moving test picture: no tile is blank or repeated.
+    assert all(max(tile) - min(tile) > 50 for tile in tiles)
+    assert len({bytes(tile) for tile in tiles}) == 3
+
+
+def sprite_tiles(sprite: Path, count: int, width: int, height: int) -> list[bytes]:
+    raw = subprocess.run(["ffmpeg", "-v", "error", "-i", str(sprite), "-f", "rawvideo", "-pix_fmt", "gray", "-"],
+                         capture_output=True, check=True).stdout
+    row = width * count
+    return [b"".join(raw[y * row + i * width:y * row + (i + 1) * width] for y in range(height))
+            for i in range(count)]
+
+
 def test_failure_reasons_are_plain_words():
-    assert "disk space" in str(pipeline.failure_reason("av_interleaved_write_frame(): No space left on device"))
-    assert "damaged" in str(pipeline.failure_reason("moov atom not found\nInvalid data found"))
-    assert "Try again" in str(pipeline.failure_reason("something nobody expected"))
+    assert "disk space" in str(runner.failure_reason("av_interleaved_write_frame(): No space left on device"))
+    assert "damaged" in str(runner.failure_reason("moov atom not found\nInvalid data found"))
+    assert "Try again" in str(runner.failure_reason("something nobody expected"))

@@ -1,5 +1,9 @@
 """Deleting a recording, or everything of a lecture, removes the files too (once the deletion commits)."""
 
+import subprocess
+import threading
+import time
+
 import sqlalchemy as sa
 
 from lecturehall.core import scheduler as scheduler_module
@@ -7,7 +11,7 @@ from lecturehall.core.db import db
 from lecturehall.core.scheduler import run_job
 from lecturehall.core.storage import get_storage
 from lecturehall.modules.media import operations
-from lecturehall.modules.media.models import Recording, Replay
+from lecturehall.modules.media.models import Recording, Replay, TranscodeJob
 
 
 def test_deleting_a_recording_removes_its_file(app, create_lecture, add_recording, clip):
@@ -34,3 +38,45 @@ def test_deleting_a_lectures_media_removes_every_file(app, create_lecture, add_r
         assert not storage.local_path(f"{folder}/{lecture.id}").exists()
     assert db.session.execute(sa.select(Recording)).first() is None
     assert db.session.execute(sa.select(Replay)).first() is None
+
+
+def test_deleting_a_recording_stops_its_running_job(app, create_lecture, add_recording, tmp_path):
+    # Long enough (at this size) that the job is still encoding when the recording goes; PCM sound, so there is no
+    # quick copy-only replay to publish first.
+    long_clip = tmp_path / "long.mkv"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25:duration=40",
+                    "-f", "lavfi", "-i", "sine=frequency=300:duration=40", "-c:v", "libx264", "-preset",
+                    "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "pcm_s16le", "-shortest", str(long_clip)], check=True)
+    lecture = create_lecture()
+    recording = add_recording(lecture, long_clip)
+    job = operations.recording_added(recording)
+    db.session.commit()
+    job_id, lecture_id = job.id, lecture.id
+    scheduler_module._runner_app = app
+    errors = []
+    worker = threading.Thread(target=lambda: _run_catching(errors, "media.transcode", job_id))
+    worker.start()
+
+    def progress():
+        db.session.rollback()
+        return db.session.execute(sa.select(TranscodeJob.progress).where(TranscodeJob.id == job_id)).scalar()
+
+    deadline = time.monotonic() + 60
+    while (progress() or 0) <= 1 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert progress() > 1
+    operations.delete_recording(db.session.get(Recording, recording.id))
+    db.session.commit()
+    worker.join(60)
+    assert not worker.is_alive() and errors == []
+    assert db.session.execute(sa.select(TranscodeJob)).first() is None
+    assert db.session.execute(sa.select(Replay)).first() is None  # the ladder was never published
+    replays = get_storage().local_path(f"replays/{lecture_id}")
+    assert not replays.exists() or list(replays.iterdir()) == []
+
+
+def _run_catching(errors, *args):
+    try:
+        run_job(*args)
+    except Exception as exc:  # the test thread reports it
+        errors.append(exc)

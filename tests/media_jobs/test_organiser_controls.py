@@ -75,3 +75,33 @@ def test_language_added_later_keeps_the_video(app, create_lecture, add_recording
     master = m3u8.load(str(folder / "master.m3u8"))
     assert "fr" in {media.language for media in master.media if media.type == "AUDIO"}
     assert {path: path.stat().st_mtime_ns for path in videos} == before  # no video segment was rewritten
+
+
+def test_languages_follow_the_tracks_without_redoing_the_others(app, create_lecture, add_recording, clip):
+    lecture = create_lecture()
+    job = operations.recording_added(add_recording(lecture, clip))
+    db.session.commit()
+    scheduler_module._runner_app = app
+    run_job("media.transcode", job.id)
+    folder = get_storage().local_path(db.session.execute(sa.select(Replay.directory)).scalar_one())
+    storage = get_storage()
+    tracks = {}
+    for language in ("fr", "es"):
+        with clip.open("rb") as handle:
+            storage.save(f"tracks/{lecture.id}/audio-{language}.mp4", handle)
+        tracks[language] = Track(lecture_id=lecture.id, kind=TrackKind.audio, language=language,
+                                 path=f"tracks/{lecture.id}/audio-{language}.mp4")
+        db.session.add(tracks[language])
+    db.session.commit()
+    run_job("media.package_tracks", lecture.id)
+    spanish = folder / "audio/es/index.m3u8"
+    made = spanish.stat().st_mtime_ns
+
+    operations.delete_track(tracks["fr"])
+    db.session.commit()
+    assert not storage.local_path(f"tracks/{lecture.id}/audio-fr.mp4").exists()
+    run_job("media.package_tracks", lecture.id)
+    master = m3u8.load(str(folder / "master.m3u8"))
+    assert {m.language for m in master.media if m.type == "AUDIO"} == {None, "es"}
+    assert not (folder / "audio/fr").exists()
+    assert spanish.stat().st_mtime_ns == made  # Spanish was already packaged from the same file: left alone

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import ffmpeg
 
-from lecturehall.modules.media.probe import MediaInfo, input_args
+from lecturehall.modules.media.probe import MediaInfo
+from lecturehall.modules.media.runner import ffmpeg_argv, source_input
 
 SEGMENT_SECONDS = 4
 MAX_FPS = 30.0  # lectures gain nothing from 50/60 fps screen recordings; halving the frames halves the work
@@ -106,7 +107,7 @@ def ladder_command(source, out_dir, info: MediaInfo, segment_seconds: int = SEGM
     rungs = plan_rungs(info)
     streams, options, variants = [], {}, []
 
-    inp = _input(source)
+    inp = source_input(source)
     if rungs:
         fps = output_fps(info)
         gop = gop_frames(info, segment_seconds)
@@ -146,14 +147,7 @@ def ladder_command(source, out_dir, info: MediaInfo, segment_seconds: int = SEGM
     options.update(_hls_options(out_dir, segment_seconds))
     options["var_stream_map"] = " ".join(variants)
     options["master_pl_name"] = "master.m3u8"
-    command = ffmpeg.output(*streams, str(out_dir / "%v" / "index.m3u8"), **options)
-    command = command.global_args("-nostdin", "-hide_banner", "-v", "error", "-progress", "pipe:1", "-nostats")
-    return command.overwrite_output().compile()
-
-
-def _input(source):
-    args = input_args(source)
-    return ffmpeg.input(args[-1], format_whitelist=args[1])
+    return ffmpeg_argv(ffmpeg.output(*streams, str(out_dir / "%v" / "index.m3u8"), **options))
 
 
 def _scaled(stream, rung: Rung, info: MediaInfo, flags: str):
@@ -201,6 +195,4 @@ def hls_audio_command(source, out_dir, info: MediaInfo, segment_seconds: int = S
                "hls_segment_filename": str(out_dir / "seg_%05d.m4s")}
     if max_seconds:
         options["t"] = f"{max_seconds:.3f}"
-    command = ffmpeg.output(audio_stream(_input(source), info), str(out_dir / "index.m3u8"), **options)
-    command = command.global_args("-nostdin", "-hide_banner", "-v", "error", "-progress", "pipe:1", "-nostats")
-    return command.overwrite_output().compile()
+    return ffmpeg_argv(ffmpeg.output(audio_stream(source_input(source), info), str(out_dir / "index.m3u8"), **options))

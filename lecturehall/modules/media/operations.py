@@ -8,7 +8,15 @@ from flask import current_app
 
 from lecturehall.core.db import db, on_commit, utcnow
 from lecturehall.core.storage import get_storage
-from lecturehall.modules.media.models import JobStatus, Recording, Replay, ReplayPosition, Track, TranscodeJob
+from lecturehall.modules.media.models import (
+    JobStatus,
+    Recording,
+    Replay,
+    ReplayPosition,
+    Track,
+    TranscodeJob,
+    Upload,
+)
 
 ACTIVE = (JobStatus.queued, JobStatus.running)
 
@@ -76,16 +84,33 @@ def set_download_allowed(replay: Replay, allowed: bool) -> None:
 
 
 def delete_lecture_media(lecture_id: int) -> None:
-    """Removes every file of the lecture (recordings, tracks, replays) once the deletion commits."""
-    for model in (Recording, Track, Replay, TranscodeJob):
+    """Everything of the lecture's media: recordings, languages, the replay, jobs and unfinished uploads. Running
+    jobs stop (their rows are gone); the files go once the deletion commits, so a rolled-back one keeps them."""
+    parts = [upload.part_path for upload in db.session.execute(
+        sa.select(Upload).where(Upload.lecture_id == lecture_id)).scalars()]
+    for model in (TranscodeJob, Upload, Recording, Track, Replay, ReplayPosition):
         db.session.execute(sa.delete(model).where(model.lecture_id == lecture_id))
     db.session.flush()
     storage = get_storage()
-    on_commit(lambda: [storage.delete(f"{folder}/{lecture_id}") for folder in ("recordings", "tracks", "replays")])
+    folders = [f"{folder}/{lecture_id}" for folder in ("recordings", "tracks", "replays")]
+    on_commit(lambda: [storage.delete(path) for path in folders + parts])
 
 
 def delete_recording(recording: Recording) -> None:
+    """The upload's file goes once the deletion commits; a job still transcoding it stops. A published replay stays:
+    it does not need its source, only a new transcoding would."""
     storage, path = get_storage(), recording.path
+    db.session.execute(sa.delete(TranscodeJob).where(TranscodeJob.recording_id == recording.id))
     db.session.delete(recording)
     db.session.flush()
     on_commit(lambda: storage.delete(path))
+
+
+def delete_track(track: Track) -> None:
+    """An interpretation language or subtitles withdrawn: the file goes, and the published replay is packaged again
+    without it (after the commit, by the worker)."""
+    storage, path, lecture_id = get_storage(), track.path, track.lecture_id
+    db.session.delete(track)
+    db.session.flush()
+    on_commit(lambda: storage.delete(path))
+    _schedule_on_commit("media.package_tracks", f"package:{lecture_id}", lecture_id)

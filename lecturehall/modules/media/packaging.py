@@ -29,16 +29,9 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from lecturehall.modules.media import ladder
-from lecturehall.modules.media.pipeline import (
-    UNKNOWN_FAILURE,
-    ProgressCallback,
-    TranscodeFailed,
-    discard,
-    publish,
-    run_ffmpeg,
-    vtt_timestamp,
-    writing,
-)
+from lecturehall.modules.media.extras import vtt_timestamp
+from lecturehall.modules.media.publishing import discard, publish, writing
+from lecturehall.modules.media.runner import UNKNOWN_FAILURE, ProgressCallback, TranscodeFailed, run_ffmpeg
 from lecturehall.modules.media.probe import (
     MediaError,
     MediaInfo,
@@ -73,6 +66,7 @@ class AudioRendition:
     codecs: str = AAC_LC
     channels: int = 2
     default: bool = False
+    source: str | None = None  # which upload it was made from (see tasks._package_tracks)
 
 
 @dataclass
@@ -80,6 +74,7 @@ class SubtitleTrack:
     language: str
     name: str
     uri: str
+    source: str | None = None
 
 
 @dataclass
@@ -256,7 +251,7 @@ def _audio_codecs(playlist: Path) -> str:
 
 def add_audio_language(replay_dir, source, language: str, name: str | None = None, *, info: MediaInfo | None = None,
                        default: bool = False, on_progress: ProgressCallback | None = None,
-                       cancel: threading.Event | None = None) -> AudioRendition:
+                       cancel: threading.Event | None = None, source_id: str | None = None) -> AudioRendition:
     """Adds (or replaces) the audio in ``language`` from ``source``: only that sound is encoded, to AAC at 64 kbit/s
     in segments as long as the video's, into audio/<language>/; the master playlist is rewritten. ``name`` is what
     players list (by default the language's name in itself: "Français"). Raises MediaError when ``source`` has no
@@ -277,7 +272,8 @@ def add_audio_language(replay_dir, source, language: str, name: str | None = Non
         uri = f"audio/{language}/index.m3u8"
         _require_complete(partial / "index.m3u8")
         rendition = AudioRendition(language, language, _clean_name(name or language_name(language)), uri,
-                                   _audio_codecs(partial / "index.m3u8"), ladder.audio_channels(info), default)
+                                   _audio_codecs(partial / "index.m3u8"), ladder.audio_channels(info), default,
+                                   source_id)
         with replay_lock(replay_dir):
             publish(partial, target)
             manifest = read_manifest(replay_dir)
@@ -291,12 +287,36 @@ def add_audio_language(replay_dir, source, language: str, name: str | None = Non
     return rendition
 
 
+def remove_language(replay_dir, language: str, *, subtitles: bool) -> bool:
+    """Withdraws an interpretation language (audio/<language>/) or the subtitles in ``language`` (subs/<language>/)
+    from the replay and rewrites the master playlist without it. The recording's own sound cannot be withdrawn.
+    False when the replay has no such language."""
+    replay_dir = Path(replay_dir)
+    with replay_lock(replay_dir):
+        manifest = read_manifest(replay_dir)
+        if subtitles:
+            kept = [track for track in manifest.subtitles if track.language != language]
+            removed, manifest.subtitles = len(kept) != len(manifest.subtitles), kept
+            folder = replay_dir / "subs" / language
+        else:
+            kept = [audio for audio in manifest.audio if audio.id != language or audio.id == ladder.MAIN_AUDIO]
+            removed, manifest.audio = len(kept) != len(manifest.audio), kept
+            folder = replay_dir / "audio" / language
+        if not removed:
+            return False
+        save_manifest(replay_dir, manifest)
+        write_master(replay_dir, manifest)
+    discard(folder)
+    return True
+
+
 # --- subtitles ----------------------------------------------------------------------------------------------------
 
 _CUE_TIMING = re.compile(r"^\s*((?:\d+:)?\d{1,2}:\d{2}\.\d{3})\s+-->\s+((?:\d+:)?\d{1,2}:\d{2}\.\d{3})(.*)$")
 
 
-def add_subtitles(replay_dir, webvtt_text: str, language: str, name: str | None = None) -> SubtitleTrack:
+def add_subtitles(replay_dir, webvtt_text: str, language: str, name: str | None = None, *,
+                  source_id: str | None = None) -> SubtitleTrack:
     """Adds (or replaces) subtitles in ``language``: a WebVTT playlist with segments as long as the video's
     (a cue that spans a boundary appears in both segments, as HLS requires), plus the whole file as
     subs/<language>/subtitles.vtt. ``webvtt_text`` may also be SubRip; it is checked with subtitle_to_webvtt."""
@@ -323,7 +343,8 @@ def add_subtitles(replay_dir, webvtt_text: str, language: str, name: str | None 
         playlist.append("#EXT-X-ENDLIST")
         (partial / "index.m3u8").write_text("\n".join(playlist) + "\n", encoding="utf-8")
         (partial / "subtitles.vtt").write_text(text, encoding="utf-8")
-        track = SubtitleTrack(language, _clean_name(name or language_name(language)), f"subs/{language}/index.m3u8")
+        track = SubtitleTrack(language, _clean_name(name or language_name(language)), f"subs/{language}/index.m3u8",
+                              source_id)
         with replay_lock(replay_dir):
             publish(partial, target)
             manifest = read_manifest(replay_dir)

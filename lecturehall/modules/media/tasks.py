@@ -17,9 +17,10 @@ from flask_babel import lazy_gettext as _l
 from lecturehall.core.db import db, utcnow
 from lecturehall.core.scheduler import _identity, get_scheduler, task
 from lecturehall.core.storage import get_storage
-from lecturehall.modules.media import packaging, pipeline
+from lecturehall.modules.media import extras, ladder, packaging, pipeline
 from lecturehall.modules.media.models import JobStatus, Recording, Replay, Track, TrackKind, TranscodeJob
 from lecturehall.modules.media.probe import MediaInfo
+from lecturehall.modules.media.runner import Cancelled, TranscodeFailed
 
 HEARTBEAT_SECONDS = 1
 
@@ -83,7 +84,7 @@ def _claim(job_id: int) -> TranscodeJob | None:
     return job
 
 
-def _publish(lecture_id: int, directory: str, info: MediaInfo, quick: bool, extras: dict) -> None:
+def _publish(lecture_id: int, directory: str, info: MediaInfo, quick: bool, files: dict) -> None:
     storage = get_storage()
     replay = db.session.execute(sa.select(Replay).where(Replay.lecture_id == lecture_id)).scalar_one_or_none()
     old_directory = replay.directory if replay is not None else None
@@ -95,9 +96,9 @@ def _publish(lecture_id: int, directory: str, info: MediaInfo, quick: bool, extr
     replay.quick = quick
     replay.duration = float(info.duration or 0)
     replay.has_video = bool(info.has_video)
-    replay.poster_path = extras.get("poster")
-    replay.thumbnails_path = extras.get("thumbnails")
-    replay.download_path = extras.get("download")
+    replay.poster_path = files.get("poster")
+    replay.thumbnails_path = files.get("thumbnails")
+    replay.download_path = files.get("download")
     replay.published_at = utcnow()
     db.session.commit()
     if old_directory and old_directory != directory:
@@ -105,14 +106,34 @@ def _publish(lecture_id: int, directory: str, info: MediaInfo, quick: bool, extr
 
 
 def _package_tracks(lecture_id: int, replay_dir: Path) -> None:
+    """Brings the replay's languages in line with the lecture's tracks: withdrawn ones go, new or replaced ones are
+    packaged; one already packaged from the same file is left alone (adding a language does not redo the others)."""
     storage = get_storage()
-    for track in db.session.execute(sa.select(Track).where(Track.lecture_id == lecture_id)).scalars():
-        source = storage.local_path(track.path)
+    tracks = db.session.execute(sa.select(Track).where(Track.lecture_id == lecture_id)).scalars().all()
+    manifest = packaging.read_manifest(replay_dir)
+    audio = {track.language for track in tracks if track.kind is TrackKind.audio}
+    subtitles = {track.language for track in tracks if track.kind is TrackKind.subtitles}
+    for rendition in manifest.audio:
+        if rendition.id != ladder.MAIN_AUDIO and rendition.id not in audio:
+            packaging.remove_language(replay_dir, rendition.id, subtitles=False)
+    for subtitle in manifest.subtitles:
+        if subtitle.language not in subtitles:
+            packaging.remove_language(replay_dir, subtitle.language, subtitles=True)
+    packaged = {("audio", a.id): a.source for a in manifest.audio} | {("subs", t.language): t.source
+                                                                        for t in manifest.subtitles}
+    for track in tracks:
+        source, stamp = storage.local_path(track.path), _stamp(track)
         if track.kind is TrackKind.audio:
-            packaging.add_audio_language(replay_dir, source, track.language)
-        else:
-            packaging.add_subtitles(replay_dir, source.read_text(encoding="utf-8"), track.language)
+            if packaged.get(("audio", track.language)) != stamp:
+                packaging.add_audio_language(replay_dir, source, track.language, source_id=stamp)
+        elif packaged.get(("subs", track.language)) != stamp:
+            packaging.add_subtitles(replay_dir, source.read_text(encoding="utf-8"), track.language, source_id=stamp)
     packaging.write_master(replay_dir)
+
+
+def _stamp(track: Track) -> str:
+    """Names the file a track had when it was packaged: a replaced track gets a new time, so a new stamp."""
+    return f"{track.id}@{track.created_at.isoformat()}"
 
 
 @task("media.transcode")
@@ -129,46 +150,57 @@ def transcode(job_id: int) -> None:
 
 
 def _transcode(job_id, job, recording, source, info, progress) -> None:
-    lecture_id = job.lecture_id
+    lecture_id, attempt = job.lecture_id, job.attempts
     storage = get_storage()
     try:
         replay = db.session.execute(sa.select(Replay).where(Replay.lecture_id == lecture_id)).scalar_one_or_none()
         if replay is None and pipeline.quick_remux_possible(info):
             quick_dir = f"replays/{lecture_id}/quick-{job_id}"
-            pipeline.quick_remux(source, storage.local_path(quick_dir), info)
+            pipeline.quick_remux(source, storage.local_path(quick_dir), info, cancel=progress.cancel)
             _package_tracks(lecture_id, storage.local_path(quick_dir))
-            _publish(lecture_id, quick_dir, info, quick=True, extras={})
-        directory = f"replays/{lecture_id}/v{job_id}-{job.attempts}"
+            if not _still_wanted(job_id):
+                storage.delete(quick_dir)
+                raise Cancelled()
+            _publish(lecture_id, quick_dir, info, quick=True, files={})
+        directory = f"replays/{lecture_id}/v{job_id}-{attempt}"
         target = storage.local_path(directory)
         pipeline.run_ladder(source, target, info, on_progress=progress, cancel=progress.cancel)
-        extras = {}
+        files = {}
         if info.has_video:
-            pipeline.make_poster(source, target / "poster.jpg", info)
+            extras.make_poster(source, target / "poster.jpg", info)
             # One thumbnail every 10 s, more often for a short recording.
             interval = max(1, min(10, int((info.duration or 0) // 4) or 1))
-            pipeline.make_thumbnails(source, target / "thumbnails", info, interval=interval)
-            pipeline.make_mp4_download(source, target / "download.mp4", info)
-            extras = {"poster": "poster.jpg", "thumbnails": "thumbnails/thumbnails.vtt",
+            # Both from the finished ladder: its smallest rung for the thumbnails, its 720p rung copied for the
+            # download, rather than decoding (and encoding) the upload again.
+            extras.make_thumbnails(target, target / "thumbnails", info, interval=interval)
+            extras.make_mp4_download(target, target / "download.mp4", info, cancel=progress.cancel)
+            files = {"poster": "poster.jpg", "thumbnails": "thumbnails/thumbnails.vtt",
                       "download": f"{directory}/download.mp4"}
         _package_tracks(lecture_id, target)
-        job = db.session.get(TranscodeJob, job_id, populate_existing=True)
-        if job.status is JobStatus.cancelled:
+        if not _still_wanted(job_id):
             storage.delete(directory)
-            return
-        _publish(lecture_id, directory, info, quick=False, extras=extras)
+            raise Cancelled()
+        _publish(lecture_id, directory, info, quick=False, files=files)
         job = db.session.get(TranscodeJob, job_id)
         job.status, job.progress, job.eta_seconds, job.finished_at = JobStatus.succeeded, 100.0, 0, utcnow()
         db.session.commit()
-    except pipeline.Cancelled:
+    except Cancelled:
         db.session.rollback()
         job = db.session.get(TranscodeJob, job_id)
-        job.status, job.finished_at = JobStatus.cancelled, utcnow()
+        if job is not None:  # None: the recording, or the lecture's media, was deleted
+            job.status, job.finished_at = JobStatus.cancelled, utcnow()
         db.session.commit()
-    except pipeline.TranscodeFailed as exc:
-        _fail(job_id, lecture_id, str(exc.reason))
+    except TranscodeFailed as exc:
+        _fail(job_id, lecture_id, attempt, str(exc.reason))
     except Exception:
-        _fail(job_id, lecture_id, str(UNEXPECTED))
+        _fail(job_id, lecture_id, attempt, str(UNEXPECTED))
         raise
+
+
+def _still_wanted(job_id: int) -> bool:
+    """The job was neither cancelled nor deleted (with its recording) while ffmpeg ran."""
+    job = db.session.get(TranscodeJob, job_id, populate_existing=True)
+    return job is not None and job.status is JobStatus.running
 
 
 UNEXPECTED = _l("Transcoding stopped on an unexpected error. Try again; if it fails again, the error is logged.")
@@ -185,10 +217,13 @@ def _discard_attempt(lecture_id: int, job_id: int, attempt: int) -> None:
             storage.delete(f"replays/{lecture_id}/{leftover.name}")
 
 
-def _fail(job_id: int, lecture_id: int, reason: str) -> None:
+def _fail(job_id: int, lecture_id: int, attempt: int, reason: str) -> None:
     db.session.rollback()
+    _discard_attempt(lecture_id, job_id, attempt)
     job = db.session.get(TranscodeJob, job_id)
-    _discard_attempt(lecture_id, job_id, job.attempts)
+    if job is None:  # deleted while it ran, with its recording: nobody is waiting for the reason
+        db.session.commit()
+        return
     job.status, job.error, job.finished_at = JobStatus.failed, reason, utcnow()
     db.session.commit()
 
