@@ -58,6 +58,7 @@ EXPECTED = {
     "lectures.manage_translation": "login",
     "lectures.manage_status": "login",
     "lectures.manage_cancel": "login",
+    "lectures.manage_delete": "login",
     "lectures.manage_history": "login",
     "lectures.manage_registrations": "login",
     "registrations.my_lectures": "login",
@@ -69,6 +70,9 @@ EXPECTED = {
     "media.job_cancel": "login",
     "media.job_retry": "login",
     "media.download_setting": "login",
+    "media.recording_delete": "login",
+    "media.track_delete": "login",
+    "media.media_delete": "login",
     "media.manage_media": "login",
     "media.upload_start": "login",
     "media.upload": "login",
@@ -115,6 +119,7 @@ def _managed_objects(organiser) -> dict:
 def test_rules_hold_for_each_role(app, client, forms, create_user, login, viewer):
     target = create_user(country="CL")
     values = {"user_id": target.id, "token": "not-a-token", "filename": "css/app.css", "path": "master.m3u8", "job_id": 999999, "lecture_id": 999999,
+              "recording_id": 999999, "track_id": 999999,
               "upload_id": "not-an-upload"}
     organiser = None
     if viewer is not None:

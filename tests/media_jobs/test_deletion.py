@@ -1,5 +1,6 @@
 """Deleting a recording, or everything of a lecture, removes the files too (once the deletion commits)."""
 
+import re
 import subprocess
 import threading
 import time
@@ -11,7 +12,8 @@ from lecturehall.core.db import db
 from lecturehall.core.scheduler import run_job
 from lecturehall.core.storage import get_storage
 from lecturehall.modules.media import operations
-from lecturehall.modules.media.models import Recording, Replay, TranscodeJob
+from lecturehall.modules.accounts.models import Role
+from lecturehall.modules.media.models import Recording, Replay, Track, TrackKind, TranscodeJob
 
 
 def test_deleting_a_recording_removes_its_file(app, create_lecture, add_recording, clip):
@@ -80,3 +82,64 @@ def _run_catching(errors, *args):
         run_job(*args)
     except Exception as exc:  # the test thread reports it
         errors.append(exc)
+
+
+def test_the_media_page_removes_a_language_a_recording_and_everything(app, client, create_lecture, create_user,
+                                                                     login, add_recording, clip):
+    lecture = create_lecture()
+    recording = add_recording(lecture, clip)
+    job = operations.recording_added(recording)
+    db.session.commit()
+    scheduler_module._runner_app = app
+    run_job("media.transcode", job.id)
+    storage = get_storage()
+    with clip.open("rb") as handle:
+        storage.save(f"tracks/{lecture.id}/audio-fr.mp4", handle)
+    track = Track(lecture_id=lecture.id, kind=TrackKind.audio, language="fr", path=f"tracks/{lecture.id}/audio-fr.mp4")
+    db.session.add(track)
+    db.session.commit()
+    run_job("media.package_tracks", lecture.id)
+    replay_dir = storage.local_path(db.session.execute(sa.select(Replay.directory)).scalar_one())
+    assert (replay_dir / "audio/fr").is_dir()
+    other = create_lecture("Another lecture")
+    login(create_user(role=Role.admin))
+    page = client.get(f"/manage/lectures/{lecture.id}/media").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    base = f"/manage/lectures/{lecture.id}/media"
+    assert f"{base}/tracks/{track.id}/delete" in page and f"{base}/recordings/{recording.id}/delete" in page
+
+    # Another lecture's address does not reach this lecture's files.
+    assert client.post(f"/manage/lectures/{other.id}/media/tracks/{track.id}/delete",
+                       data={"csrf_token": token}).status_code == 404
+    response = client.post(f"{base}/tracks/{track.id}/delete", data={"csrf_token": token})
+    assert response.status_code == 302
+    assert db.session.execute(sa.select(Track)).first() is None
+    assert not storage.local_path(f"tracks/{lecture.id}/audio-fr.mp4").exists()
+    run_job("media.package_tracks", lecture.id)  # queued by the deletion; the worker runs it
+    assert not (replay_dir / "audio/fr").exists()
+    assert "audio/fr/" not in (replay_dir / "master.m3u8").read_text(encoding="utf-8")
+
+    client.post(f"{base}/recordings/{recording.id}/delete", data={"csrf_token": token})
+    db.session.expire_all()
+    assert db.session.execute(sa.select(Recording)).first() is None
+    assert db.session.execute(sa.select(Replay)).first() is not None  # the replay does not need its source
+    assert client.get(f"/lectures/{lecture.id}").status_code == 200
+
+    client.post(f"{base}/delete", data={"csrf_token": token})
+    db.session.expire_all()
+    assert db.session.execute(sa.select(Replay)).first() is None
+    assert not storage.local_path(f"replays/{lecture.id}").exists()
+    assert "Delete the replay and recordings" not in client.get(base).get_data(as_text=True)
+
+
+def test_participants_cannot_delete_media(app, client, create_lecture, create_user, login, add_recording, clip):
+    lecture = create_lecture()
+    recording = add_recording(lecture, clip)
+    login(create_user())
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
+    base = f"/manage/lectures/{lecture.id}/media"
+    assert client.post(f"{base}/recordings/{recording.id}/delete", data={"csrf_token": token}).status_code == 403
+    assert client.post(f"{base}/delete", data={"csrf_token": token}).status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Recording, recording.id) is not None
+    assert get_storage().local_path(recording.path).exists()

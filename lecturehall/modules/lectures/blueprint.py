@@ -20,6 +20,7 @@ bp.add_url_rule("/manage/lectures/<int:lecture_id>/translations/<language>", "ma
                 m.manage_translation, methods=["GET", "POST"])
 bp.add_url_rule("/manage/lectures/<int:lecture_id>/status", "manage_status", m.manage_status, methods=["POST"])
 bp.add_url_rule("/manage/lectures/<int:lecture_id>/cancel", "manage_cancel", m.manage_cancel, methods=["POST"])
+bp.add_url_rule("/manage/lectures/<int:lecture_id>/delete", "manage_delete", m.manage_delete, methods=["POST"])
 bp.add_url_rule("/manage/lectures/<int:lecture_id>/history", "manage_history", m.manage_history)
 bp.add_url_rule("/manage/lectures/<int:lecture_id>/registrations", "manage_registrations", m.manage_registrations)
 

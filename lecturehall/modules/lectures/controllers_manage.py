@@ -128,7 +128,8 @@ def manage_edit(lecture_id: int):
     status = 422 if request.method == "POST" else 200
     return render_template("lectures/manage_form.html", form=form, lecture=lecture,
                            status_form=StatusForm().with_choices(), confirm_form=ConfirmForm(),
-                           languages=LANGUAGES, content_languages=CONTENT_LANGUAGES), status
+                           languages=LANGUAGES, content_languages=CONTENT_LANGUAGES,
+                           can_delete=not queries.has_participation(lecture.id)), status
 
 
 def _fill(form: LectureForm, lecture: Lecture) -> None:
@@ -188,6 +189,22 @@ def manage_cancel(lecture_id: int):
     operations.cancel_lecture(lecture, current_user)
     flash(_("The lecture is cancelled. Registered participants are told, and their calendars update."), "info")
     return redirect(url_for("lectures.manage_edit", lecture_id=lecture.id))
+
+
+@login_required
+def manage_delete(lecture_id: int):
+    lecture = _managed_lecture_or_404(lecture_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    title = lecture.title
+    try:
+        operations.delete_lecture(lecture)
+    except operations.LectureInUse:
+        flash(_("People have registered for this lecture, attended it or watched its replay, so it stays in the "
+                "reports and cannot be deleted. Cancel it instead."), "error")
+        return redirect(url_for("lectures.manage_edit", lecture_id=lecture.id))
+    flash(_("“%(title)s” is deleted, with its recording and replay.", title=title), "success")
+    return redirect(url_for("lectures.manage_list"))
 
 
 @login_required

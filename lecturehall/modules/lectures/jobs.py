@@ -27,7 +27,8 @@ def sync_lecture_jobs(app, lecture_id: int) -> None:
         ids = job_ids(lecture_id)
         active = lecture is not None and lecture.status in (LectureStatus.scheduled, LectureStatus.live)
         if not active:
-            for name in ("reminder_24h", "reminder_15m", "start", "end"):
+            # A deleted lecture loses its notices job too; a cancelled one keeps it (its notice must go out).
+            for name in ("reminder_24h", "reminder_15m", "start", "end", *(("notices",) if lecture is None else ())):
                 scheduler.remove(ids[name])
         else:
             scheduler.add(ids["reminder_24h"], "notifications.send_reminders", lecture.starts_at - timedelta(hours=24),

@@ -1,4 +1,4 @@
-"""Writes to lectures: create, edit, reschedule, cancel, change status, translations. Flush only.
+"""Writes to lectures: create, edit, reschedule, cancel, delete, change status, translations. Flush only.
 
 Every change raises the calendar SEQUENCE, is written to the lecture's history, and (after commit) moves the
 lecture's scheduled jobs; a reschedule or a cancellation also queues a notice to the registered participants.
@@ -12,7 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from lecturehall.core.db import db, on_commit, utcnow
-from lecturehall.modules.lectures import jobs
+from lecturehall.modules.lectures import jobs, queries
 from lecturehall.modules.lectures.models import (
     LanguageKind,
     Lecture,
@@ -167,6 +167,25 @@ def cancel_lecture(lecture: Lecture, user) -> None:
         notifications.lecture_cancelled(lecture)
     db.session.flush()
     _after_commit_sync_jobs(lecture.id)
+
+
+class LectureInUse(Exception):
+    """Someone has taken part in the lecture: it can be cancelled (participants are told), not deleted."""
+
+
+def delete_lecture(lecture: Lecture) -> None:
+    """Deletes a lecture nobody has taken part in (a draft, a duplicate, a mistake) with its translations, history,
+    scheduled jobs, recordings and replay; the media files go once the deletion commits. Raises LectureInUse
+    otherwise."""
+    from lecturehall.modules.media import operations as media
+
+    if queries.has_participation(lecture.id):
+        raise LectureInUse()
+    lecture_id = lecture.id
+    media.delete_lecture_media(lecture_id)
+    db.session.delete(lecture)
+    db.session.flush()
+    _after_commit_sync_jobs(lecture_id)
 
 
 def set_status(lecture: Lecture, status: LectureStatus, user) -> bool:

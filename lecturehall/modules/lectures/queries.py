@@ -145,6 +145,18 @@ def all_speakers() -> list[Speaker]:
     return list(db.session.execute(sa.select(Speaker).order_by(Speaker.name)).scalars())
 
 
+def has_participation(lecture_id: int) -> bool:
+    """Whether anyone has taken part in the lecture: registered (even if they left), attended, or watched its
+    replay. Such a lecture stays in the reports: it can be cancelled, not deleted."""
+    from lecturehall.modules.media.models import ReplayPosition
+    from lecturehall.modules.presence.models import Attendance
+    from lecturehall.modules.registrations.models import Registration
+
+    return any(
+        db.session.execute(sa.select(sa.literal(1)).where(model.lecture_id == lecture_id).limit(1)).first()
+        is not None for model in (Registration, Attendance, ReplayPosition))
+
+
 def history(lecture_id: int) -> list[LectureChange]:
     return list(db.session.execute(sa.select(LectureChange).where(LectureChange.lecture_id == lecture_id)
                                    .order_by(LectureChange.at.desc(), LectureChange.id.desc())).scalars())

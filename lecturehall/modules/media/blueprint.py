@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
+from lecturehall.modules.media import controllers_delete as d
 from lecturehall.modules.media import controllers_jobs as j
 from lecturehall.modules.media import controllers_replay as r
 from lecturehall.modules.media import controllers_upload as u
@@ -23,3 +24,8 @@ bp.add_url_rule("/manage/lectures/<int:lecture_id>/media/jobs/<int:job_id>/retry
                 methods=["POST"])
 bp.add_url_rule("/manage/lectures/<int:lecture_id>/media/download", "download_setting", j.download_setting,
                 methods=["POST"])
+bp.add_url_rule("/manage/lectures/<int:lecture_id>/media/recordings/<int:recording_id>/delete", "recording_delete",
+                d.recording_delete, methods=["POST"])
+bp.add_url_rule("/manage/lectures/<int:lecture_id>/media/tracks/<int:track_id>/delete", "track_delete",
+                d.track_delete, methods=["POST"])
+bp.add_url_rule("/manage/lectures/<int:lecture_id>/media/delete", "media_delete", d.media_delete, methods=["POST"])

@@ -26,7 +26,7 @@ STATUS_LABELS = {
 }
 
 
-def _managed(lecture_id: int) -> Lecture:
+def managed_lecture_or_403(lecture_id: int) -> Lecture:
     lecture = db.get_or_404(Lecture, lecture_id)
     if not can_manage(lecture.programme, current_user):
         abort(403)
@@ -56,7 +56,7 @@ def job_view(job: TranscodeJob | None) -> dict | None:
 
 @login_required
 def job_status(lecture_id: int):
-    lecture = _managed(lecture_id)
+    lecture = managed_lecture_or_403(lecture_id)
     replay = queries.replay_of(lecture.id)
     return jsonify(job=job_view(queries.latest_job(lecture.id)),
                    replay={"version": replay.version, "quick": replay.quick} if replay else None)
@@ -64,7 +64,7 @@ def job_status(lecture_id: int):
 
 @login_required
 def job_cancel(lecture_id: int, job_id: int):
-    lecture = _managed(lecture_id)
+    lecture = managed_lecture_or_403(lecture_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if operations.cancel_job(_job(lecture, job_id)):
@@ -74,7 +74,7 @@ def job_cancel(lecture_id: int, job_id: int):
 
 @login_required
 def job_retry(lecture_id: int, job_id: int):
-    lecture = _managed(lecture_id)
+    lecture = managed_lecture_or_403(lecture_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     if operations.retry_job(_job(lecture, job_id)) is not None:
@@ -88,7 +88,7 @@ class DownloadForm(StrictForm):
 
 @login_required
 def download_setting(lecture_id: int):
-    lecture = _managed(lecture_id)
+    lecture = managed_lecture_or_403(lecture_id)
     form = DownloadForm()
     if not form.validate_on_submit():
         abort(400)

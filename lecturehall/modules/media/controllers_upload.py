@@ -25,7 +25,7 @@ from lecturehall.modules.lectures import queries as lecture_queries
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.media import queries as media_queries
 from lecturehall.modules.media import uploads
-from lecturehall.modules.media.controllers_jobs import job_view
+from lecturehall.modules.media.controllers_jobs import job_view, managed_lecture_or_403
 from lecturehall.modules.media.models import Recording, Track, TrackKind, Upload, UploadPurpose
 from lecturehall.modules.media.probe import FFmpegMissing, MediaError
 
@@ -36,13 +36,6 @@ def _json_error(http_status: int, message, **details):
 
 def _abort_json(http_status: int, message) -> None:
     abort(make_response(_json_error(http_status, message)))
-
-
-def _managed_lecture_or_403(lecture_id: int) -> Lecture:
-    lecture = db.get_or_404(Lecture, lecture_id)
-    if not lecture_queries.can_manage(lecture.programme, current_user):
-        abort(403)
-    return lecture
 
 
 def _own_upload_or_404(upload_id: str, *, lock: bool = False) -> Upload:
@@ -61,7 +54,7 @@ def _state(upload: Upload) -> dict:
 
 @login_required
 def manage_media(lecture_id: int):
-    lecture = _managed_lecture_or_403(lecture_id)
+    lecture = managed_lecture_or_403(lecture_id)
     recordings = db.session.execute(db.select(Recording).where(Recording.lecture_id == lecture.id)
                                     .order_by(Recording.created_at.desc(), Recording.id.desc())).scalars().all()
     tracks = db.session.execute(db.select(Track).where(Track.lecture_id == lecture.id)

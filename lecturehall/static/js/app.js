@@ -25,6 +25,13 @@
       languages.addEventListener("change", function () { switcher.submit(); });
       switcher.classList.add("js-autosubmit");
     }
+    // A form that destroys something asks first (data-confirm holds the question, already translated).
+    var guarded = document.querySelectorAll("form[data-confirm]");
+    for (var j = 0; j < guarded.length; j++) {
+      guarded[j].addEventListener("submit", function (event) {
+        if (!window.confirm(this.getAttribute("data-confirm"))) { event.preventDefault(); }
+      });
+    }
   });
 })();
 
