@@ -36,3 +36,38 @@ def add_recording(app):
         return recording
 
     return add
+
+
+@pytest.fixture
+def transcoded(app, add_recording, clip):
+    """``clip`` attached to the lecture and transcoded as the worker would do it; returns the recording."""
+    from lecturehall.core import scheduler as scheduler_module
+    from lecturehall.core.scheduler import run_job
+    from lecturehall.modules.media import operations
+
+    def run(lecture) -> Recording:
+        recording = add_recording(lecture, clip)
+        job = operations.recording_added(recording)
+        db.session.commit()
+        scheduler_module._runner_app = app
+        run_job("media.transcode", job.id)
+        return recording
+
+    return run
+
+
+@pytest.fixture
+def add_audio_track(app, clip):
+    """``clip``'s sound stored as the lecture's interpretation into ``language`` (as an upload leaves it)."""
+    from lecturehall.modules.media.models import Track, TrackKind
+
+    def add(lecture, language: str) -> Track:
+        path = f"tracks/{lecture.id}/audio-{language}.mp4"
+        with clip.open("rb") as handle:
+            get_storage().save(path, handle)
+        track = Track(lecture_id=lecture.id, kind=TrackKind.audio, language=language, path=path)
+        db.session.add(track)
+        db.session.flush()
+        return track
+
+    return add

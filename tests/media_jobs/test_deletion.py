@@ -13,7 +13,7 @@ from lecturehall.core.scheduler import run_job
 from lecturehall.core.storage import get_storage
 from lecturehall.modules.media import operations
 from lecturehall.modules.accounts.models import Role
-from lecturehall.modules.media.models import Recording, Replay, Track, TrackKind, TranscodeJob
+from lecturehall.modules.media.models import Recording, Replay, Track, TranscodeJob
 
 
 def test_deleting_a_recording_removes_its_file(app, create_lecture, add_recording, clip):
@@ -26,12 +26,9 @@ def test_deleting_a_recording_removes_its_file(app, create_lecture, add_recordin
     assert not path.exists()
 
 
-def test_deleting_a_lectures_media_removes_every_file(app, create_lecture, add_recording, clip):
+def test_deleting_a_lectures_media_removes_every_file(app, create_lecture, transcoded):
     lecture = create_lecture()
-    job = operations.recording_added(add_recording(lecture, clip))
-    db.session.commit()
-    scheduler_module._runner_app = app
-    run_job("media.transcode", job.id)
+    transcoded(lecture)
     storage = get_storage()
     assert storage.local_path(f"replays/{lecture.id}").exists()
     operations.delete_lecture_media(lecture.id)
@@ -85,18 +82,11 @@ def _run_catching(errors, *args):
 
 
 def test_the_media_page_removes_a_language_a_recording_and_everything(app, client, create_lecture, create_user,
-                                                                     login, add_recording, clip):
+                                                                     login, transcoded, add_audio_track):
     lecture = create_lecture()
-    recording = add_recording(lecture, clip)
-    job = operations.recording_added(recording)
-    db.session.commit()
-    scheduler_module._runner_app = app
-    run_job("media.transcode", job.id)
+    recording = transcoded(lecture)
     storage = get_storage()
-    with clip.open("rb") as handle:
-        storage.save(f"tracks/{lecture.id}/audio-fr.mp4", handle)
-    track = Track(lecture_id=lecture.id, kind=TrackKind.audio, language="fr", path=f"tracks/{lecture.id}/audio-fr.mp4")
-    db.session.add(track)
+    track = add_audio_track(lecture, "fr")
     db.session.commit()
     run_job("media.package_tracks", lecture.id)
     replay_dir = storage.local_path(db.session.execute(sa.select(Replay.directory)).scalar_one())

@@ -12,7 +12,7 @@ from lecturehall.core.scheduler import run_job
 from lecturehall.core.storage import get_storage
 from lecturehall.modules.accounts.models import Role
 from lecturehall.modules.media import operations
-from lecturehall.modules.media.models import JobStatus, Replay, Track, TrackKind, TranscodeJob
+from lecturehall.modules.media.models import JobStatus, Replay, TranscodeJob
 
 
 def page_token(client, lecture_id) -> str:
@@ -51,25 +51,21 @@ def test_participant_cannot_control_jobs(app, client, create_lecture, create_use
     db.session.commit()
     login(create_user())
     assert client.get(f"/manage/lectures/{lecture.id}/media/status").status_code == 403
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
+    assert client.post(f"/manage/lectures/{lecture.id}/media/jobs/{job.id}/cancel",
+                       data={"csrf_token": token}).status_code == 403
+    db.session.expire_all()
+    assert db.session.get(TranscodeJob, job.id).status is JobStatus.queued
 
 
-def test_language_added_later_keeps_the_video(app, create_lecture, add_recording, clip):
+def test_language_added_later_keeps_the_video(app, create_lecture, transcoded, add_audio_track):
     lecture = create_lecture()
-    job = operations.recording_added(add_recording(lecture, clip))
-    db.session.commit()
-    scheduler_module._runner_app = app
-    run_job("media.transcode", job.id)
+    transcoded(lecture)
     replay = db.session.execute(sa.select(Replay)).scalar_one()
     folder = get_storage().local_path(replay.directory)
     videos = sorted(folder.glob("video/*/*.m4s"))
     before = {path: path.stat().st_mtime_ns for path in videos}
-    storage = get_storage()
-    with clip.open("rb") as handle:
-        storage.save(f"tracks/{lecture.id}/audio-fr.mp4", handle)
-    track = Track(lecture_id=lecture.id, kind=TrackKind.audio, language="fr", path=f"tracks/{lecture.id}/audio-fr.mp4")
-    db.session.add(track)
-    db.session.flush()
-    operations.track_added(track)
+    operations.track_added(add_audio_track(lecture, "fr"))
     db.session.commit()
     run_job("media.package_tracks", lecture.id)
     master = m3u8.load(str(folder / "master.m3u8"))
@@ -77,21 +73,12 @@ def test_language_added_later_keeps_the_video(app, create_lecture, add_recording
     assert {path: path.stat().st_mtime_ns for path in videos} == before  # no video segment was rewritten
 
 
-def test_languages_follow_the_tracks_without_redoing_the_others(app, create_lecture, add_recording, clip):
+def test_languages_follow_the_tracks_without_redoing_the_others(app, create_lecture, transcoded, add_audio_track):
     lecture = create_lecture()
-    job = operations.recording_added(add_recording(lecture, clip))
-    db.session.commit()
-    scheduler_module._runner_app = app
-    run_job("media.transcode", job.id)
+    transcoded(lecture)
     folder = get_storage().local_path(db.session.execute(sa.select(Replay.directory)).scalar_one())
     storage = get_storage()
-    tracks = {}
-    for language in ("fr", "es"):
-        with clip.open("rb") as handle:
-            storage.save(f"tracks/{lecture.id}/audio-{language}.mp4", handle)
-        tracks[language] = Track(lecture_id=lecture.id, kind=TrackKind.audio, language=language,
-                                 path=f"tracks/{lecture.id}/audio-{language}.mp4")
-        db.session.add(tracks[language])
+    tracks = {language: add_audio_track(lecture, language) for language in ("fr", "es")}
     db.session.commit()
     run_job("media.package_tracks", lecture.id)
     spanish = folder / "audio/es/index.m3u8"

@@ -7,11 +7,10 @@ from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 
 from lecturehall.core.auth import login_required
-from lecturehall.core.db import db
 from lecturehall.core.i18n import language_name
 from lecturehall.modules.lectures.forms import ConfirmForm
 from lecturehall.modules.media import operations, queries
-from lecturehall.modules.media.controllers_jobs import managed_lecture_or_403
+from lecturehall.modules.media.controllers_jobs import managed_lecture_or_403, of_lecture
 from lecturehall.modules.media.models import Recording, Track, TrackKind
 
 
@@ -28,10 +27,7 @@ def _back(lecture_id: int):
 def recording_delete(lecture_id: int, recording_id: int):
     lecture = managed_lecture_or_403(lecture_id)
     _confirmed_or_400()
-    recording = db.get_or_404(Recording, recording_id)
-    if recording.lecture_id != lecture.id:
-        abort(404)
-    operations.delete_recording(recording)
+    operations.delete_recording(of_lecture(Recording, recording_id, lecture))
     if queries.replay_of(lecture.id) is not None:
         flash(_("The recording is deleted. The published replay stays."), "success")
     else:
@@ -43,9 +39,7 @@ def recording_delete(lecture_id: int, recording_id: int):
 def track_delete(lecture_id: int, track_id: int):
     lecture = managed_lecture_or_403(lecture_id)
     _confirmed_or_400()
-    track = db.get_or_404(Track, track_id)
-    if track.lecture_id != lecture.id:
-        abort(404)
+    track = of_lecture(Track, track_id, lecture)
     language = language_name(track.language)
     operations.delete_track(track)
     if track.kind is TrackKind.audio:

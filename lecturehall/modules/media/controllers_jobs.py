@@ -33,11 +33,12 @@ def managed_lecture_or_403(lecture_id: int) -> Lecture:
     return lecture
 
 
-def _job(lecture: Lecture, job_id: int) -> TranscodeJob:
-    job = db.get_or_404(TranscodeJob, job_id)
-    if job.lecture_id != lecture.id:
+def of_lecture(model, item_id: int, lecture: Lecture):
+    """A job, recording or track by id, if it belongs to ``lecture`` (whose management was checked); else 404."""
+    item = db.get_or_404(model, item_id)
+    if item.lecture_id != lecture.id:
         abort(404)
-    return job
+    return item
 
 
 def job_view(job: TranscodeJob | None) -> dict | None:
@@ -67,7 +68,7 @@ def job_cancel(lecture_id: int, job_id: int):
     lecture = managed_lecture_or_403(lecture_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    if operations.cancel_job(_job(lecture, job_id)):
+    if operations.cancel_job(of_lecture(TranscodeJob, job_id, lecture)):
         flash(_("Transcoding is cancelled."), "info")
     return redirect(url_for("media.manage_media", lecture_id=lecture.id))
 
@@ -77,7 +78,7 @@ def job_retry(lecture_id: int, job_id: int):
     lecture = managed_lecture_or_403(lecture_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    if operations.retry_job(_job(lecture, job_id)) is not None:
+    if operations.retry_job(of_lecture(TranscodeJob, job_id, lecture)) is not None:
         flash(_("Transcoding starts again."), "info")
     return redirect(url_for("media.manage_media", lecture_id=lecture.id))
 
