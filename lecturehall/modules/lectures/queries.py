@@ -152,9 +152,9 @@ def has_participation(lecture_id: int) -> bool:
     from lecturehall.modules.presence.models import Attendance
     from lecturehall.modules.registrations.models import Registration
 
-    return any(
-        db.session.execute(sa.select(sa.literal(1)).where(model.lecture_id == lecture_id).limit(1)).first()
-        is not None for model in (Registration, Attendance, ReplayPosition))
+    return db.session.execute(sa.select(sa.or_(*(
+        sa.exists().where(model.lecture_id == lecture_id) for model in (Registration, Attendance, ReplayPosition)
+    )))).scalar_one()
 
 
 def history(lecture_id: int) -> list[LectureChange]:

@@ -3,20 +3,14 @@ Files go once the deletion commits."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, url_for
+from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 
 from lecturehall.core.auth import login_required
 from lecturehall.core.i18n import language_name
-from lecturehall.modules.lectures.forms import ConfirmForm
 from lecturehall.modules.media import operations, queries
-from lecturehall.modules.media.controllers_jobs import managed_lecture_or_403, of_lecture
+from lecturehall.modules.media.controllers_jobs import confirmed_or_400, managed_lecture_or_403, of_lecture
 from lecturehall.modules.media.models import Recording, Track, TrackKind
-
-
-def _confirmed_or_400() -> None:
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
 
 
 def _back(lecture_id: int):
@@ -26,7 +20,7 @@ def _back(lecture_id: int):
 @login_required
 def recording_delete(lecture_id: int, recording_id: int):
     lecture = managed_lecture_or_403(lecture_id)
-    _confirmed_or_400()
+    confirmed_or_400()
     operations.delete_recording(of_lecture(Recording, recording_id, lecture))
     if queries.replay_of(lecture.id) is not None:
         flash(_("The recording is deleted. The published replay stays."), "success")
@@ -38,7 +32,7 @@ def recording_delete(lecture_id: int, recording_id: int):
 @login_required
 def track_delete(lecture_id: int, track_id: int):
     lecture = managed_lecture_or_403(lecture_id)
-    _confirmed_or_400()
+    confirmed_or_400()
     track = of_lecture(Track, track_id, lecture)
     language = language_name(track.language)
     operations.delete_track(track)
@@ -52,7 +46,7 @@ def track_delete(lecture_id: int, track_id: int):
 @login_required
 def media_delete(lecture_id: int):
     lecture = managed_lecture_or_403(lecture_id)
-    _confirmed_or_400()
+    confirmed_or_400()
     operations.delete_lecture_media(lecture.id)
     flash(_("The replay, the recordings and every language are deleted."), "success")
     return _back(lecture.id)

@@ -33,6 +33,12 @@ def managed_lecture_or_403(lecture_id: int) -> Lecture:
     return lecture
 
 
+def confirmed_or_400() -> None:
+    """A button that changes something posts the confirm form: without its CSRF token, nothing happens."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+
+
 def of_lecture(model, item_id: int, lecture: Lecture):
     """A job, recording or track by id, if it belongs to ``lecture`` (whose management was checked); else 404."""
     item = db.get_or_404(model, item_id)
@@ -66,8 +72,7 @@ def job_status(lecture_id: int):
 @login_required
 def job_cancel(lecture_id: int, job_id: int):
     lecture = managed_lecture_or_403(lecture_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    confirmed_or_400()
     if operations.cancel_job(of_lecture(TranscodeJob, job_id, lecture)):
         flash(_("Transcoding is cancelled."), "info")
     return redirect(url_for("media.manage_media", lecture_id=lecture.id))
@@ -76,8 +81,7 @@ def job_cancel(lecture_id: int, job_id: int):
 @login_required
 def job_retry(lecture_id: int, job_id: int):
     lecture = managed_lecture_or_403(lecture_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    confirmed_or_400()
     if operations.retry_job(of_lecture(TranscodeJob, job_id, lecture)) is not None:
         flash(_("Transcoding starts again."), "info")
     return redirect(url_for("media.manage_media", lecture_id=lecture.id))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import ffmpeg
 
-from lecturehall.modules.media import ladder
+from lecturehall.modules.media import ladder, packaging
 from lecturehall.modules.media.probe import MediaInfo, input_args, require_ffmpeg
 from lecturehall.modules.media.publishing import publish, writing
 from lecturehall.modules.media.runner import (
@@ -55,14 +55,8 @@ def _download_from_replay(replay_dir: Path, manifest, partial: Path) -> list[str
     audio = next((a for a in manifest.audio if a.default), manifest.audio[0] if manifest.audio else None)
     if video is None and manifest.video:
         raise ValueError("the replay has no rendition of 720p or below")
-    inputs = [playlist for playlist in (video and video.uri, audio and audio.uri) if playlist]
-    argv = ["ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-progress", "pipe:1", "-nostats", "-y"]
-    for uri in inputs:
-        argv += ["-protocol_whitelist", "file", "-format_whitelist", "hls,mov",
-                 "-i", f"file:{(replay_dir / uri).resolve()}"]
-    for index in range(len(inputs)):
-        argv += ["-map", f"{index}"]
-    return argv + ["-c", "copy", "-movflags", "+faststart", "-f", "mp4", str(partial)]
+    streams = [_replay_input(replay_dir, rendition.uri) for rendition in (video, audio) if rendition is not None]
+    return ffmpeg_argv(ffmpeg.output(*streams, str(partial), c="copy", movflags="+faststart", f="mp4"))
 
 
 def _download_transcode(source, info: MediaInfo, partial: Path) -> list[str]:
@@ -130,7 +124,7 @@ def make_thumbnails(source, out_dir, info: MediaInfo, interval: int = 10) -> Pat
         for index in range(count):
             start, end = index * interval, min((index + 1) * interval, info.duration)
             x, y = (index % columns) * width, (index // columns) * height
-            cues += [f"{vtt_timestamp(start)} --> {vtt_timestamp(end)}",
+            cues += [f"{packaging.vtt_timestamp(start)} --> {packaging.vtt_timestamp(end)}",
                      f"sprite.jpg#xywh={x},{y},{width},{height}", ""]
         vtt_partial.write_text("\n".join(cues), encoding="utf-8")
         publish(sprite_partial, out_dir / "sprite.jpg")
@@ -144,16 +138,19 @@ def _thumbnail_input(source, interval: int):
         # Every frame of an upload is decoded: with only keyframes, one with few of them would leave tiles empty.
         return source_input(source)["v:0"]
     smallest = min(replay.video, key=lambda v: v.width * v.height)
-    options = {"protocol_whitelist": "file", "format_whitelist": "hls,mov"}
-    if interval >= replay.segment_seconds:
-        # The ladder has a keyframe at every segment boundary, so there is one within each interval.
-        options["skip_frame"] = "nokey"
-    return ffmpeg.input(f"file:{(Path(source) / smallest.uri).resolve()}", **options)["v:0"]
+    # The ladder has a keyframe at every segment boundary: when there is one within each interval, only keyframes
+    # are decoded.
+    options = {"skip_frame": "nokey"} if interval >= replay.segment_seconds else {}
+    return _replay_input(Path(source), smallest.uri, **options)["v:0"]
+
+
+def _replay_input(replay_dir: Path, uri: str, **options):
+    """One of the replay's own HLS playlists as an input, reading nothing but its local files."""
+    return ffmpeg.input(f"file:{(replay_dir / uri).resolve()}", protocol_whitelist="file",
+                        format_whitelist="hls,mov", **options)
 
 
 def _replay_manifest(source):
-    from lecturehall.modules.media import packaging
-
     path = Path(source)
     if path.is_dir() and (path / packaging.MANIFEST).is_file():
         return packaging.read_manifest(path)
@@ -162,10 +159,3 @@ def _replay_manifest(source):
 
 def _even(value: float) -> int:
     return max(2, round(value / 2) * 2)
-
-
-def vtt_timestamp(seconds: float) -> str:
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"

@@ -29,7 +29,6 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from lecturehall.modules.media import ladder
-from lecturehall.modules.media.extras import vtt_timestamp
 from lecturehall.modules.media.publishing import discard, publish, writing
 from lecturehall.modules.media.runner import UNKNOWN_FAILURE, ProgressCallback, TranscodeFailed, run_ffmpeg
 from lecturehall.modules.media.probe import (
@@ -409,3 +408,10 @@ def _write_atomic(path: Path, text: str) -> None:
     with writing(path, directory=False) as partial:
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)
+
+
+def vtt_timestamp(seconds: float) -> str:
+    millis = round(seconds * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
