@@ -1,86 +1,163 @@
-"""Configuration: defaults, overridden by LECTUREHALL_* environment variables, then by the factory's override."""
+"""Every setting of Lecture Hall, with its default and its meaning: the one table the README's is checked against.
+
+A setting's value comes from, in order of precedence: the override given to ``create_app``, the environment variable
+``LECTUREHALL_<NAME>``, then the default below. Paths that default into the instance folder follow INSTANCE_DIR,
+whichever way that was given. Everything else in the code reads ``current_app.config``.
+"""
 
 from __future__ import annotations
 
 import os
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Mapping
 
-# Settings that may be given in the environment as LECTUREHALL_<NAME>, with the type to read them as.
-ENV_SETTINGS: dict[str, type] = {
-    "DATABASE_URL": str,
-    "MEDIA_DIR": str,
-    "SECRET_KEY": str,
-    "BASE_URL": str,
-    "SMTP_HOST": str,
-    "SMTP_PORT": int,
-    "SMTP_USERNAME": str,
-    "SMTP_PASSWORD": str,
-    "SMTP_STARTTLS": bool,
-    "SMTP_SSL": bool,
-    "MAIL_FROM": str,
-    "OUTBOX_DIR": str,
-    "DEFAULT_LOCALE": str,
-    "DEFAULT_TIMEZONE": str,
-    "RATELIMIT_STORAGE_URI": str,
-    "RATELIMIT_ENABLED": bool,
-    "TOKEN_MAX_AGE": int,
-    "SECURE_COOKIES": bool,
-    "EMBEDDED_SCHEDULER": bool,
-    "SCHEDULER_LEADER_POLL": float,
-    "SCHEDULER_SWEEP_SECONDS": int,
-    "MAIL_CLAIM_LEASE_SECONDS": int,
-    "MAX_UPLOAD_BYTES": int,
-    "MEDIA_JOB_STALE_SECONDS": int,
-    "IMPORT_MAX_ROWS": int,
-    "IMPORT_INLINE_INVITATIONS": int,
-}
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    # A value, or a function of the instance folder (for paths that live in it).
+    default: Any
+    kind: type
+    meaning: str
+    # Settable as LECTUREHALL_<NAME>; False for settings that only tests and code pass to create_app.
+    environment: bool = True
+    # Shown in the README's configuration table.
+    documented: bool = True
+
+    def default_for(self, instance: Path) -> Any:
+        return self.default(instance) if callable(self.default) else self.default
+
+
+def _in_instance(name: str) -> Callable[[Path], str]:
+    return lambda instance: str(instance / name)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    # -- where things live ----------------------------------------------------------------------------------------
+    Setting("INSTANCE_DIR", lambda instance: str(instance), str,
+            "SQLite file, secret key, outbox, scheduler lock"),
+    Setting("DATABASE_URL", lambda instance: f"sqlite:///{instance / 'lecturehall.sqlite3'}", str,
+            "SQLAlchemy URL; PostgreSQL: `postgresql+psycopg://user:pass@host/db`"),
+    Setting("MEDIA_DIR", lambda instance: str(instance.parent / "media"), str,
+            "recordings, HLS renditions, posters"),
+    Setting("SECRET_KEY", None, str, "signs sessions and emailed links; generated once into `instance/secret_key`"),
+    Setting("BASE_URL", "http://127.0.0.1:8000", str,
+            "public address, used in mail and calendar links; `https://` turns on secure cookies and HSTS"),
+    Setting("TRANSLATIONS_DIR", str(PROJECT_ROOT / "translations"), str, "compiled translation catalogs",
+            documented=False),
+    # -- mail -----------------------------------------------------------------------------------------------------
+    Setting("SMTP_HOST", "", str, "SMTP server; unset writes mail to the outbox"),
+    Setting("SMTP_PORT", 25, int, "SMTP port"),
+    Setting("SMTP_USERNAME", "", str, "SMTP login"),
+    Setting("SMTP_PASSWORD", "", str, "SMTP password"),
+    Setting("SMTP_STARTTLS", False, bool, "STARTTLS after connecting"),
+    Setting("SMTP_SSL", False, bool, "TLS from the start (port 465)"),
+    Setting("MAIL_FROM", "Lecture Hall <no-reply@lecturehall.localhost>", str, "sender"),
+    Setting("OUTBOX_DIR", _in_instance("outbox"), str, "where mail goes without SMTP"),
+    Setting("MAIL_CLAIM_LEASE_SECONDS", 300, int,
+            "a mail whose sender died is sent again once its claim is this old (and only if never marked sent)"),
+    # -- languages and time ---------------------------------------------------------------------------------------
+    Setting("DEFAULT_LOCALE", "en", str, "language when neither the user nor the browser names one of ours"),
+    Setting("DEFAULT_TIMEZONE", "UTC", str, "timezone for visitors whose browser does not tell"),
+    # -- security -------------------------------------------------------------------------------------------------
+    Setting("TRUSTED_PROXIES", 0, int,
+            "how many proxies in front of the app set `X-Forwarded-For`/`-Proto` (1 behind one nginx); 0 trusts "
+            "none, so a client cannot spoof its address"),
+    Setting("SECURE_COOKIES", None, bool, "force secure cookies on or off (default: on when BASE_URL is https)"),
+    Setting("RATELIMIT_STORAGE_URI", "memory://", str, "rate-limit counters; use `redis://…` with several processes"),
+    Setting("RATELIMIT_ENABLED", True, bool, "rate limits on sign-in, sign-up and reset"),
+    Setting("LOGIN_RATE_LIMIT_IP", "30 per minute", str, "sign-in attempts from one address"),
+    Setting("LOGIN_RATE_LIMIT_ACCOUNT", "5 per minute", str, "failed sign-ins for one account from one address"),
+    Setting("SIGNUP_RATE_LIMIT", "10 per hour", str, "sign-ups from one address"),
+    Setting("RESET_RATE_LIMIT", "5 per 15 minutes", str, "password-reset and confirmation mails from one address"),
+    Setting("TOKEN_MAX_AGE", 2 * 24 * 3600, int, "lifetime of confirmation and reset links, in seconds"),
+    Setting("MAX_CONTENT_LENGTH", 16 * 1024 * 1024, int,
+            "largest request body, in bytes (an upload chunk must fit)"),
+    # -- scheduler ------------------------------------------------------------------------------------------------
+    Setting("EMBEDDED_SCHEDULER", True, bool, "`lecturehall serve` also runs scheduled jobs"),
+    Setting("SCHEDULER_LEADER_POLL", 15.0, float,
+            "seconds between a follower's attempts to take the scheduler lead"),
+    Setting("SCHEDULER_SWEEP_SECONDS", 60, int, "seconds between catch-up sweeps for work whose job was lost"),
+    Setting("SCHEDULER_THREADS", 4, int, "jobs one worker runs at once"),
+    # -- recordings -----------------------------------------------------------------------------------------------
+    Setting("MAX_UPLOAD_BYTES", 8 * 1024 ** 3, int, "largest recording an organiser may upload"),
+    Setting("UPLOAD_CHUNK_BYTES", 8 * 1024 ** 2, int, "chunk size the upload page sends (at most MAX_CONTENT_LENGTH)"),
+    Setting("MEDIA_JOB_STALE_SECONDS", 60, int,
+            "a transcoding job whose worker stopped beating this long ago is started again"),
+    # -- participant imports --------------------------------------------------------------------------------------
+    Setting("IMPORT_MAX_ROWS", 10_000, int, "rows in one participant import"),
+    Setting("IMPORT_MAX_BYTES", 5 * 1024 * 1024, int, "size of one participant import file"),
+    Setting("IMPORT_INLINE_INVITATIONS", 50, int,
+            "above this many new accounts, invitations go out from the scheduler"),
+)
+
+BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
+
+
+def default_text(setting: Setting) -> str:
+    """The default as the README's configuration table writes it (paths relative to the project)."""
+    default = setting.default_for(Path("instance"))
+    if setting.name == "MEDIA_DIR":
+        return "`media/`"
+    if setting.name == "INSTANCE_DIR":
+        return "`instance/`"
+    if setting.name == "SECRET_KEY":
+        return "generated"
+    if default is None or default == "":
+        return "unset"
+    if isinstance(default, bool):
+        return "`1`" if default else "`0`"
+    return f"`{default}`"
+
+
+def readme_table() -> str:
+    """The README's configuration table, made from SETTINGS (tests check that the README holds it)."""
+    rows = ["| variable | default | meaning |", "| --- | --- | --- |"]
+    rows += [f"| `LECTUREHALL_{setting.name}` | {default_text(setting)} | {setting.meaning} |"
+             for setting in SETTINGS if setting.environment and setting.documented]
+    return "\n".join(rows)
 
 
 def _as_bool(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def defaults(instance_path: str) -> dict[str, Any]:
-    instance = Path(instance_path)
-    return {
-        "DATABASE_URL": f"sqlite:///{instance / 'lecturehall.sqlite3'}",
-        "MEDIA_DIR": str(Path(instance_path).parent / "media"),
-        "SECRET_KEY": None,
-        "BASE_URL": "http://127.0.0.1:8000",
-        "SMTP_HOST": "",
-        "SMTP_PORT": 25,
-        "SMTP_USERNAME": "",
-        "SMTP_PASSWORD": "",
-        "SMTP_STARTTLS": False,
-        "SMTP_SSL": False,
-        "MAIL_FROM": "Lecture Hall <no-reply@lecturehall.localhost>",
-        "OUTBOX_DIR": str(instance / "outbox"),
-        "DEFAULT_LOCALE": "en",
-        "DEFAULT_TIMEZONE": "UTC",
-        "RATELIMIT_STORAGE_URI": "memory://",
-        "RATELIMIT_ENABLED": True,
-        # Confirmation and password-reset links are valid for two days.
-        "TOKEN_MAX_AGE": 2 * 24 * 3600,
-        "SECURE_COOKIES": None,
-    }
+def _parse(setting: Setting, raw: str) -> Any:
+    if setting.kind is bool:
+        return _as_bool(raw)
+    if setting.kind in (int, float):
+        try:
+            return setting.kind(raw)
+        except ValueError as exc:
+            raise ValueError(f"LECTUREHALL_{setting.name}={raw!r} is not a {setting.kind.__name__}") from exc
+    return raw
 
 
-def from_environment(environ: os._Environ[str] | dict[str, str] = os.environ) -> dict[str, Any]:
+def from_environment(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for name, kind in ENV_SETTINGS.items():
-        raw = environ.get(f"LECTUREHALL_{name}")
+    for setting in SETTINGS:
+        if not setting.environment:
+            continue
+        raw = environ.get(f"LECTUREHALL_{setting.name}")
         if raw is None or raw == "":
             continue
-        if kind is bool:
-            values[name] = _as_bool(raw)
-        elif kind is int:
-            values[name] = int(raw)
-        elif kind is float:
-            values[name] = float(raw)
-        else:
-            values[name] = raw
+        values[setting.name] = _parse(setting, raw)
+    return values
+
+
+def load(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+    """Every setting's value: the overrides, then the environment, then the defaults."""
+    overrides = dict(overrides or {})
+    from_env = from_environment(environ)
+    instance = Path(overrides.get("INSTANCE_DIR") or from_env.get("INSTANCE_DIR") or PROJECT_ROOT / "instance")
+    values = {setting.name: setting.default_for(instance) for setting in SETTINGS}
+    values.update(from_env)
+    values.update(overrides)
+    values["INSTANCE_DIR"] = str(instance)
     return values
 
 

@@ -1,1 +1,0 @@
-from tests.lectures.conftest import create_lecture, create_programme  # noqa: F401 - shared factories
