@@ -9,7 +9,7 @@ import m3u8
 import pytest
 
 from lecturehall.modules.media import packaging
-from lecturehall.modules.media.probe import MediaError
+from lecturehall.modules.media.errors import MediaError
 from tests.media.conftest import decode_errors
 
 SUBTITLES = """WEBVTT

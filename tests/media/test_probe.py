@@ -8,15 +8,10 @@ import time
 import pytest
 
 from lecturehall.modules.media import probe as probe_module
-from lecturehall.modules.media.probe import (
-    FFmpegMissing,
-    MediaError,
-    MediaInfo,
-    probe,
-    require_ffmpeg,
-    safe_filename,
-    subtitle_to_webvtt,
-)
+from lecturehall.modules.media.errors import FFmpegMissing, MediaError
+from lecturehall.modules.media.filenames import safe_filename
+from lecturehall.modules.media.probe import MediaInfo, probe, require_ffmpeg
+from lecturehall.modules.media.subtitles import subtitle_to_webvtt
 
 
 def test_a_recording_is_described(clips):

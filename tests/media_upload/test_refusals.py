@@ -8,7 +8,7 @@ import pytest
 
 from lecturehall.core.db import db
 from lecturehall.modules.media.models import Recording, Track, Upload, UploadStatus
-from lecturehall.modules.media.probe import MESSAGES
+from lecturehall.modules.media.errors import MESSAGES
 
 MiB = 1024 * 1024
 

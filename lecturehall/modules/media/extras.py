@@ -15,6 +15,7 @@ import ffmpeg
 from lecturehall.modules.media import ladder, packaging
 from lecturehall.modules.media.probe import MediaInfo, input_args, require_ffmpeg
 from lecturehall.modules.media.publishing import publish, writing
+from lecturehall.modules.media.subtitles import vtt_timestamp
 from lecturehall.modules.media.runner import (
     UNKNOWN_FAILURE,
     ProgressCallback,
@@ -124,7 +125,7 @@ def make_thumbnails(source, out_dir, info: MediaInfo, interval: int = 10) -> Pat
         for index in range(count):
             start, end = index * interval, min((index + 1) * interval, info.duration)
             x, y = (index % columns) * width, (index // columns) * height
-            cues += [f"{packaging.vtt_timestamp(start)} --> {packaging.vtt_timestamp(end)}",
+            cues += [f"{vtt_timestamp(start)} --> {vtt_timestamp(end)}",
                      f"sprite.jpg#xywh={x},{y},{width},{height}", ""]
         vtt_partial.write_text("\n".join(cues), encoding="utf-8")
         publish(sprite_partial, out_dir / "sprite.jpg")

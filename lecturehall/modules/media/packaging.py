@@ -31,12 +31,9 @@ from babel import Locale, UnknownLocaleError
 from lecturehall.modules.media import ladder
 from lecturehall.modules.media.publishing import discard, publish, writing
 from lecturehall.modules.media.runner import UNKNOWN_FAILURE, ProgressCallback, TranscodeFailed, run_ffmpeg
-from lecturehall.modules.media.probe import (
-    MediaError,
-    MediaInfo,
-    probe,
-    subtitle_to_webvtt,
-)
+from lecturehall.modules.media.errors import MediaError
+from lecturehall.modules.media.probe import MediaInfo, probe
+from lecturehall.modules.media.subtitles import parse_webvtt, subtitle_to_webvtt
 
 MANIFEST = "manifest.json"
 MASTER = "master.m3u8"
@@ -311,9 +308,6 @@ def remove_language(replay_dir, language: str, *, subtitles: bool) -> bool:
 
 # --- subtitles ----------------------------------------------------------------------------------------------------
 
-_CUE_TIMING = re.compile(r"^\s*((?:\d+:)?\d{1,2}:\d{2}\.\d{3})\s+-->\s+((?:\d+:)?\d{1,2}:\d{2}\.\d{3})(.*)$")
-
-
 def add_subtitles(replay_dir, webvtt_text: str, language: str, name: str | None = None, *,
                   source_id: str | None = None) -> SubtitleTrack:
     """Adds (or replaces) subtitles in ``language``: a WebVTT playlist with segments as long as the video's
@@ -322,7 +316,7 @@ def add_subtitles(replay_dir, webvtt_text: str, language: str, name: str | None 
     replay_dir = Path(replay_dir)
     _check_language(language)
     text = subtitle_to_webvtt(webvtt_text.encode("utf-8"))
-    header, cues = _parse_webvtt(text)
+    header, cues = parse_webvtt(text)
     manifest = read_manifest(replay_dir)
     seconds = manifest.segment_seconds
     count = max(1, math.ceil(manifest.duration / seconds - 1e-9))
@@ -353,35 +347,6 @@ def add_subtitles(replay_dir, webvtt_text: str, language: str, name: str | None 
     return track
 
 
-def _parse_webvtt(text: str) -> tuple[list[str], list[tuple[float, float, str]]]:
-    """STYLE and REGION blocks (repeated in every segment) and the cues as (start, end, block text)."""
-    blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").strip("\n"))
-    header, cues = [], []
-    for block in blocks[1:]:  # blocks[0] is the WEBVTT line (and header text)
-        lines = block.split("\n")
-        timing_at = 0 if "-->" in lines[0] else 1 if len(lines) > 1 and "-->" in lines[1] else None
-        if timing_at is None:
-            if lines[0].startswith(("STYLE", "REGION")) and not cues:
-                header += [block, ""]
-            continue
-        match = _CUE_TIMING.match(lines[timing_at])
-        if not match:
-            continue
-        start, end = _seconds(match.group(1)), _seconds(match.group(2))
-        if end <= start:
-            continue
-        lines[timing_at] = f"{vtt_timestamp(start)} --> {vtt_timestamp(end)}{match.group(3)}"
-        cues.append((start, end, "\n".join(lines) + "\n"))
-    return header, cues
-
-
-def _seconds(stamp: str) -> float:
-    parts = [float(part) for part in stamp.split(":")]
-    while len(parts) < 3:
-        parts.insert(0, 0.0)
-    return parts[0] * 3600 + parts[1] * 60 + parts[2]
-
-
 # --- small helpers ------------------------------------------------------------------------------------------------
 
 def language_name(language: str) -> str:
@@ -408,10 +373,3 @@ def _write_atomic(path: Path, text: str) -> None:
     with writing(path, directory=False) as partial:
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, path)
-
-
-def vtt_timestamp(seconds: float) -> str:
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"

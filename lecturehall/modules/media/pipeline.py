@@ -10,12 +10,12 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import ffmpeg
 from flask_babel import lazy_gettext as _l
 
-from lecturehall.modules.media import ladder
+from lecturehall.modules.media import ladder, packaging
+from lecturehall.modules.media.packaging import Manifest
 from lecturehall.modules.media.probe import MediaInfo, input_args, require_ffmpeg
 from lecturehall.modules.media.publishing import publish, writing
 from lecturehall.modules.media.runner import (
@@ -26,9 +26,6 @@ from lecturehall.modules.media.runner import (
     run_ffmpeg,
     source_input,
 )
-
-if TYPE_CHECKING:
-    from lecturehall.modules.media.packaging import Manifest
 
 QUICK_REMUX_MAX_BITRATE = 3_500_000  # the 1080p cap plus generous audio
 
@@ -50,9 +47,6 @@ def run_ladder(source, out_dir, info: MediaInfo, on_progress: ProgressCallback |
     """Transcodes ``source`` into the HLS ladder at ``out_dir`` (replacing any previous one): video/<rung>/,
     audio/main/, manifest.json and master.m3u8. ``language`` and ``audio_name`` describe the recording's own
     sound in the master playlist."""
-    # Imported here: packaging runs its ffmpeg commands through this module.
-    from lecturehall.modules.media import packaging
-
     require_ffmpeg()
     if not info.has_video and not info.has_audio:
         raise ValueError("a recording without audio or video cannot be transcoded")
@@ -93,8 +87,6 @@ def quick_remux(source, out_dir, info: MediaInfo, *, segment_seconds: int = ladd
     """A playable single-rendition replay in seconds, with the same layout as the ladder (video/<size>p/ and
     audio/main/), by copying the upload's streams into fMP4 segments. Segments end at the upload's own keyframes.
     TranscodeFailed when the stream is not one browsers play (not 8-bit 4:2:0)."""
-    from lecturehall.modules.media import packaging
-
     require_ffmpeg()
     if not quick_remux_possible(info):
         raise ValueError("this recording cannot be published without transcoding")
