@@ -73,6 +73,7 @@ def test_killed_worker_job_runs_again_and_publishes_once(app, _schema, tmp_path,
         first = start()
         assert wait_for(lambda: (lambda j: j.status is JobStatus.running and j.progress > 5)(state())), state()
         encoders = ffmpeg_children(first.pid)
+        assert encoders, "no ffmpeg was running under the worker"
         first.send_signal(signal.SIGKILL)
         first.wait(10)
         assert wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in encoders), 10), "ffmpeg outlived it"

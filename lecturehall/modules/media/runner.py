@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import collections
 import ctypes
+import os
 import re
 import signal
 import subprocess
@@ -84,7 +85,7 @@ def run_ffmpeg(argv: list[str], duration: float, on_progress: ProgressCallback |
         raise Cancelled()
     tail: collections.deque[str] = collections.deque(maxlen=40)
     process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               preexec_fn=_die_with_parent)  # noqa: PLW1509 -- only a pre-resolved C call runs
+                               preexec_fn=die_with(os.getpid()))  # noqa: PLW1509 -- pre-resolved calls only
     stopped = threading.Event()
 
     def read_stderr() -> None:
@@ -131,15 +132,24 @@ def _load_prctl():
         return None
 
 
-# Resolved here, in the parent: the child runs _die_with_parent between fork and exec, where importing or loading
+# Resolved here, in the parent: the child runs the guard of die_with between fork and exec, where importing or loading
 # a library could deadlock on a lock another thread of the worker held at the fork.
 _PRCTL = _load_prctl()
 
 
-def _die_with_parent() -> None:
-    """ffmpeg is killed with the worker that started it (Linux), so a crashed worker leaves no encoder running."""
-    if _PRCTL is not None:
-        _PRCTL(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+def die_with(parent: int):
+    """A preexec function: the child (ffmpeg) is killed with the worker ``parent`` that started it (Linux), so a
+    crashed worker leaves no encoder running. The death signal only covers a parent that dies after it is set: a
+    worker that died between the fork and that call has already been replaced as our parent, so the child checks
+    and exits at once rather than run unwatched."""
+
+    def guard() -> None:
+        if _PRCTL is not None:
+            _PRCTL(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:
+            os._exit(1)
+
+    return guard
 
 
 def _stop(process: subprocess.Popen) -> None:
