@@ -19,7 +19,7 @@ import pytest
 import sqlalchemy as sa
 
 from lecturehall.core.db import db, utcnow
-from lecturehall.modules.jobs.models import JobRun
+from lecturehall.core.job_runs import JobRun
 from lecturehall.modules.registrations import operations as registrations
 from lecturehall.modules.registrations.models import Registration
 from tests.conftest import free_port
@@ -28,11 +28,18 @@ LECTUREHALL = str(Path(sys.executable).parent / "lecturehall")
 
 
 class SlowServer:
-    """Accepts mail slowly (a pause at each recipient), so a worker can be killed in the middle of a batch."""
+    """Accepts mail slowly (a pause at each recipient), so a worker can be killed in the middle of a batch.
+    ``on_accept`` (if set) runs as the first message is accepted; ``quits`` counts finished SMTP sessions."""
 
     def __init__(self, pause: float):
         self.pause = pause
         self.received: list[email.message.EmailMessage] = []
+        self.on_accept = None
+        self.quits = 0
+
+    async def handle_QUIT(self, server, session, envelope):
+        self.quits += 1
+        return "221 Bye"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         await asyncio.sleep(self.pause)
@@ -41,6 +48,8 @@ class SlowServer:
 
     async def handle_DATA(self, server, session, envelope):
         self.received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        if self.on_accept is not None and len(self.received) == 1:
+            self.on_accept()
         return "250 Message accepted"
 
     def addresses(self) -> list[str]:
@@ -164,3 +173,63 @@ def test_two_workers_never_run_a_job_twice_and_one_takes_over(app, slow_smtp, st
         f"notifications.send_reminders:{late.id}:")}
     assert late_runners == {runner for runner in late_runners if runner.endswith(f":{follower.pid}")}
     assert late_runners
+
+
+class DeliveriesLock:
+    """Holds a write lock that the worker's "mark sent" must wait for: a row lock on the lecture's deliveries on
+    PostgreSQL, the database's write lock on SQLite. Taken from the SMTP server's thread as it accepts a mail."""
+
+    def __init__(self, database_url: str, lecture_id: int):
+        self.url, self.lecture_id = database_url, lecture_id
+        self.connection = None
+
+    def take(self) -> None:
+        if self.url.startswith("sqlite"):
+            import sqlite3
+
+            self.connection = sqlite3.connect(self.url.removeprefix("sqlite:///"), isolation_level=None,
+                                              check_same_thread=False)
+            self.connection.execute("BEGIN IMMEDIATE")
+        else:
+            import psycopg
+
+            self.connection = psycopg.connect(self.url.replace("postgresql+psycopg://", "postgresql://"))
+            self.connection.execute("SELECT id FROM deliveries WHERE lecture_id = %s FOR UPDATE", (self.lecture_id,))
+
+    def release(self) -> None:
+        if self.connection is not None:
+            self.connection.rollback() if not self.url.startswith("sqlite") else self.connection.execute("ROLLBACK")
+            self.connection.close()
+
+
+def test_a_worker_killed_after_smtp_accepted_repeats_that_one_mail_with_the_same_message_id(
+        app, _schema, slow_smtp, start_worker, create_lecture, create_user):
+    """The crash window SMTP leaves open, hit on purpose: the server has accepted the first reminder, and the worker
+    is killed before it can record that. That one reminder goes out a second time, with the same Message-ID; every
+    other participant gets exactly one."""
+    _controller, handler = slow_smtp
+    handler.pause = 0.01
+    lecture, users = lecture_due_for_reminder(create_lecture, create_user, 4, "E-commerce logistics")
+    lock = DeliveriesLock(_schema, lecture.id)
+    handler.on_accept = lock.take
+    worker = start_worker()
+    try:
+        # The worker closes the SMTP session right after the server accepted the mail, then tries to mark it sent:
+        # it now waits on the lock, inside the window.
+        assert wait_for(lambda: handler.quits >= 1), "the first reminder was not sent"
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(10)
+    finally:
+        lock.release()
+    first = handler.addresses()[0]
+    assert handler.addresses() == [first]
+    start_worker()
+    expected = sorted(user.email for user in users)
+    assert wait_for(lambda: sorted(set(handler.addresses())) == expected), handler.addresses()
+    time.sleep(3)  # past the claim lease: nothing more may arrive
+    counts = {address: handler.addresses().count(address) for address in expected}
+    assert counts == {address: 2 if address == first else 1 for address in expected}
+    repeats = [message["Message-ID"] for message in handler.received if message["To"].addresses[0].addr_spec == first]
+    assert len(repeats) == 2 and repeats[0] == repeats[1] and repeats[0].startswith("<delivery-")
+    others = [message["Message-ID"] for message in handler.received]
+    assert len(set(others)) == len(expected)  # one Message-ID per delivery

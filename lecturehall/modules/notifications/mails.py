@@ -8,6 +8,7 @@ from datetime import datetime
 from lecturehall.core.i18n import format_in_zone
 from lecturehall.core.mail import Recipient, build_message, deliver, render_mail
 from lecturehall.core.urls import external_url
+from lecturehall.modules.calendars.ics import calendar_for
 from lecturehall.modules.lectures.models import LectureStatus
 from lecturehall.modules.lectures.presentation import localized_text
 
@@ -18,9 +19,10 @@ CALENDAR_METHOD = {
 }
 
 
-def send_lecture_mail(template: str, user, lecture, previous_starts_at: datetime | None = None) -> None:
-    from lecturehall.modules.calendars.ics import calendar_for
-
+def send_lecture_mail(template: str, user, lecture, previous_starts_at: datetime | None = None,
+                      message_key: str | None = None) -> None:
+    """Sends the mail; ``message_key`` names it when it may be sent again (see tasks.claim), so the repeat carries
+    the same Message-ID."""
     language = user.language
     text = localized_text(lecture, language)
     recipient = Recipient(email=user.email, name=user.full_name or "", language=language)
@@ -41,4 +43,6 @@ def send_lecture_mail(template: str, user, lecture, previous_starts_at: datetime
     if method:
         attachments.append((calendar_for([lecture], language, method=method), "calendar", "lecture.ics",
                             {"method": method}))
-    deliver(build_message(recipient, *render_mail(template, recipient, **context), attachments=attachments))
+    message = build_message(recipient, *render_mail(template, recipient, **context), attachments=attachments,
+                            message_key=message_key)
+    deliver(message, recipient)
