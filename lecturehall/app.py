@@ -1,58 +1,47 @@
-"""The application factory."""
+"""The application factory: settings, extensions, and the explicit list of modules that make up the app."""
 
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lecturehall import config as config_module
-from lecturehall.core import auth, i18n, scheduler, security, storage
+from lecturehall.core import auth, i18n, scheduler, security, storage, templating
 from lecturehall.core.db import db
+from lecturehall.modules.accounts import blueprint as accounts, sessions, tasks as accounts_tasks
+from lecturehall.modules.calendars import blueprint as calendars
+from lecturehall.modules.imports import blueprint as imports
+from lecturehall.modules.jobs import blueprint as jobs
+from lecturehall.modules.lectures import blueprint as lectures, tasks as lectures_tasks
+from lecturehall.modules.media import blueprint as media, receivers as media_receivers, tasks as media_tasks
+from lecturehall.modules.notifications import blueprint as notifications, receivers as notifications_receivers
+from lecturehall.modules.notifications import tasks as notifications_tasks
+from lecturehall.modules.presence import receivers as presence_receivers
+from lecturehall.modules.programmes import blueprint as programmes
+from lecturehall.modules.registrations import blueprint as registrations, receivers as registrations_receivers
+from lecturehall.modules.site import blueprint as site
+from lecturehall.modules.site.controllers import error_page
+from lecturehall.modules.speakers import blueprint as speakers
+from lecturehall.modules.users import blueprint as users
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-def _blueprints():
-    from lecturehall.modules.accounts.blueprint import bp as accounts
-    from lecturehall.modules.calendars.blueprint import bp as calendars
-    from lecturehall.modules.imports.blueprint import bp as imports
-    from lecturehall.modules.jobs.blueprint import bp as jobs
-    from lecturehall.modules.lectures.blueprint import bp as lectures
-    from lecturehall.modules.media.blueprint import bp as media
-    from lecturehall.modules.notifications.blueprint import bp as notifications
-    from lecturehall.modules.programmes.blueprint import bp as programmes
-    from lecturehall.modules.registrations.blueprint import bp as registrations
-    from lecturehall.modules.site.blueprint import bp as site
-    from lecturehall.modules.speakers.blueprint import bp as speakers
-    from lecturehall.modules.users.blueprint import bp as users
-
-    return [site, accounts, users, imports, lectures, notifications, registrations, jobs, calendars, programmes,
-            speakers, media]
+# What the app is made of is read here, nowhere else: the blueprints (every URL), the modules whose functions the
+# scheduler runs, and the modules whose signal receivers react to other modules' events (connected on import).
+BLUEPRINTS = (site, accounts, users, imports, programmes, speakers, lectures, registrations, notifications, calendars,
+              media, jobs)
+TASK_MODULES = (accounts_tasks, lectures_tasks, notifications_tasks, media_tasks)
+RECEIVER_MODULES = (registrations_receivers, notifications_receivers, media_receivers, presence_receivers)
 
 
 def create_app(config_override: dict[str, Any] | None = None) -> Flask:
-    instance_path = os.environ.get("LECTUREHALL_INSTANCE_DIR") or str(PROJECT_ROOT / "instance")
+    settings = config_module.load(config_override)
+    instance_path = settings["INSTANCE_DIR"]
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
-    app.config.update(config_module.defaults(instance_path))
-    app.config.update(
-        TRANSLATIONS_DIR=str(PROJECT_ROOT / "translations"),
-        LOGIN_RATE_LIMIT_IP="30 per minute",
-        LOGIN_RATE_LIMIT_ACCOUNT="5 per minute",
-        SIGNUP_RATE_LIMIT="10 per hour",
-        RESET_RATE_LIMIT="5 per 15 minutes",
-        MAX_CONTENT_LENGTH=16 * 1024 * 1024,
-        # A mail whose sender died is sent again once its claim is this old (and only if never marked sent).
-        MAIL_CLAIM_LEASE_SECONDS=300,
-        # `lecturehall serve` runs the scheduler in its own process (the embedded default).
-        EMBEDDED_SCHEDULER=True,
-    )
-    app.config.update(config_module.from_environment())
-    app.config.update(config_override or {})
+    app.config.update(settings)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_module.load_or_create_secret_key(instance_path)
     app.config["SQLALCHEMY_DATABASE_URI"] = app.config["DATABASE_URL"]
@@ -64,6 +53,7 @@ def create_app(config_override: dict[str, Any] | None = None) -> Flask:
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s [%(name)s] %(message)s")
         logging.getLogger("alembic.runtime.migration").setLevel(logging.INFO)
+    _trust_proxies(app)
 
     db.init_app(app)
     security.init_app(app)
@@ -71,46 +61,39 @@ def create_app(config_override: dict[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     scheduler.init_app(app)
     storage.init_app(app)
-    _register_user_loader()
-
-    for blueprint in _blueprints():
-        app.register_blueprint(blueprint)
+    templating.init_app(app)
+    auth.login_manager.user_loader(sessions.load_user)
+    for module in BLUEPRINTS:
+        app.register_blueprint(module.bp)
+    for module in TASK_MODULES:
+        scheduler.register_tasks(app, module)
     _register_error_pages(app)
     _register_request_transaction(app)
-    _register_template_helpers(app)
-    from lecturehall.cli import register_commands
-
-    register_commands(app)
     return app
 
 
-def _register_user_loader() -> None:
-    from lecturehall.modules.accounts.models import User
-
-    @auth.login_manager.user_loader
-    def load_user(user_id: str):
-        try:
-            user = db.session.get(User, int(user_id))
-        except ValueError:
-            return None
-        return user if user is not None and user.is_active else None
+def _trust_proxies(app: Flask) -> None:
+    """Behind nginx, the client's address and scheme come from X-Forwarded-For/-Proto, but only as many hops as
+    there are proxies we run: with 0 (the embedded default) a client cannot claim another address."""
+    hops = int(app.config["TRUSTED_PROXIES"])
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0, x_port=0, x_prefix=0)
 
 
 def _register_error_pages(app: Flask) -> None:
-    from lecturehall.modules.site.controllers import error_page
-
-    for code in (400, 403, 404, 405, 413, 429, 500):
-        app.register_error_handler(code, error_page)
-
+    """Friendly pages for every HTTP error. An unexpected exception becomes the 500 page in production (Flask logs
+    it first); under TESTING Flask propagates it instead, so a crash fails its test rather than hiding behind a
+    page."""
     @app.errorhandler(401)
     def sign_in_first(error):
         return auth.login_manager.unauthorized()
 
-    @app.errorhandler(Exception)
-    def unexpected(error: Exception):
-        if isinstance(error, HTTPException):
-            return error_page(error)
-        app.logger.exception("unhandled error")
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        return error_page(error)
+
+    @app.errorhandler(500)
+    def server_error(error):
         return error_page(error)
 
 
@@ -124,9 +107,3 @@ def _register_request_transaction(app: Flask) -> None:
         else:
             db.session.rollback()
         return response
-
-
-def _register_template_helpers(app: Flask) -> None:
-    from lecturehall.core import templating
-
-    templating.init_app(app)

@@ -2,8 +2,9 @@
 
 from lecturehall.core.scheduler import jobs_table  # noqa: F401
 from lecturehall.modules.accounts.models import User  # noqa: F401
-from lecturehall.modules.jobs.models import JobRun  # noqa: F401
-from lecturehall.modules.lectures.models import Lecture, LectureChange, Speaker, Tag  # noqa: F401
+from lecturehall.core.job_runs import JobRun  # noqa: F401
+from lecturehall.modules.lectures.models import Lecture, LectureChange  # noqa: F401
+from lecturehall.modules.speakers.models import Speaker, Tag  # noqa: F401
 from lecturehall.modules.notifications.models import Delivery, Notice  # noqa: F401
 from lecturehall.modules.presence.models import Attendance  # noqa: F401
 from lecturehall.modules.programmes.models import Programme  # noqa: F401

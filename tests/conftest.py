@@ -16,12 +16,15 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from lecturehall.app import create_app
+from lecturehall.cli import cli
 from lecturehall.core.db import db
 from lecturehall.core.security import limiter
 from lecturehall.modules.accounts import operations
 from lecturehall.modules.accounts.models import Role, Sector, User
 
 STRONG_PASSWORD = "correct horse battery staple 42"
+
+pytest_plugins = ["tests.factories"]
 
 
 @pytest.fixture(scope="session")
@@ -46,8 +49,7 @@ def drop_everything(engine: sa.Engine) -> None:
 
 @pytest.fixture(scope="session")
 def _schema(database_url, instance_dir):
-    os.environ["LECTUREHALL_INSTANCE_DIR"] = str(instance_dir)
-    app = create_app({"DATABASE_URL": database_url, "TESTING": True})
+    app = create_app({"DATABASE_URL": database_url, "TESTING": True, "INSTANCE_DIR": str(instance_dir)})
     with app.app_context():
         drop_everything(db.engine)
         db.create_all()
@@ -63,6 +65,7 @@ def make_app(_schema, instance_dir, tmp_path):
     def build(**overrides):
         config = {
             "DATABASE_URL": _schema,
+            "INSTANCE_DIR": str(instance_dir),
             "TESTING": True,
             "SECRET_KEY": "test-secret-key-not-for-production",
             "MEDIA_DIR": str(tmp_path / "media"),
@@ -114,9 +117,19 @@ def client(app):
     return app.test_client()
 
 
+class CommandRunner:
+    """Runs ``lecturehall`` commands against the test's app, as the console script would."""
+
+    def __init__(self, app):
+        self.runner = app.test_cli_runner()
+
+    def invoke(self, args=None, **kwargs):
+        return self.runner.invoke(cli, args, **kwargs)
+
+
 @pytest.fixture
 def runner(app):
-    return app.test_cli_runner()
+    return CommandRunner(app)
 
 
 @pytest.fixture

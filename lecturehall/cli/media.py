@@ -9,6 +9,11 @@ import sqlalchemy as sa
 from flask.cli import with_appcontext
 
 from lecturehall.core.db import db
+from lecturehall.core.storage import get_storage
+from lecturehall.modules.accounts.models import Role, User
+from lecturehall.modules.lectures.models import Lecture
+from lecturehall.modules.media import uploads
+from lecturehall.modules.media.errors import MediaError
 
 
 def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, Path]]:
@@ -38,12 +43,6 @@ def import_media(lecture_id: int, file: Path, audio: tuple[str, ...], subtitles:
     """Attach FILE as the recording of LECTURE_ID (plus tracks) and queue its transcoding.
 
     Every file is checked by its content as an upload is; nothing is kept when one of them is refused."""
-    from lecturehall.core.storage import get_storage
-    from lecturehall.modules.accounts.models import Role, User
-    from lecturehall.modules.lectures.models import Lecture
-    from lecturehall.modules.media import uploads
-    from lecturehall.modules.media.probe import MediaError
-
     lecture = db.session.get(Lecture, lecture_id)
     if lecture is None:
         raise click.ClickException(f"there is no lecture {lecture_id}")
@@ -66,10 +65,11 @@ def import_media(lecture_id: int, file: Path, audio: tuple[str, ...], subtitles:
             except uploads.UploadRefused as refused:
                 raise click.ClickException(f"{path}: {refused.message}") from refused
             created.append(upload)
-            with path.open("rb") as handle:
-                upload.received = storage.save(upload.part_path, handle)
             try:
+                uploads.receive_file(upload, path)
                 attached = uploads.finish_upload(upload)
+            except uploads.UploadRefused as refused:
+                raise click.ClickException(f"{path}: {refused.message}") from refused
             except MediaError as error:
                 raise click.ClickException(f"{path}: {error.message}") from error
             stored.append(attached.path)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from waitress import serve as waitress_serve
+
+from lecturehall.core.scheduler import get_scheduler
 
 
 @click.command("serve")
@@ -14,12 +17,8 @@ from flask.cli import with_appcontext
 @with_appcontext
 def serve(host: str, port: int, threads: int) -> None:
     """Serve Lecture Hall with waitress."""
-    from waitress import serve as waitress_serve
-
     app = current_app._get_current_object()
     if app.config["EMBEDDED_SCHEDULER"]:
-        from lecturehall.core.scheduler import get_scheduler
-
         get_scheduler(app).run()
         click.echo("The scheduler runs inside this process (reminders, status changes).")
     click.echo(f"Lecture Hall is running at http://{host}:{port}/  (Ctrl+C stops it)")

@@ -9,13 +9,13 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from lecturehall.core.scheduler import get_scheduler
+
 
 @click.command("worker")
 @with_appcontext
 def worker() -> None:
     """Run scheduled jobs. Start one or more; exactly one leads at a time, another takes over if it dies."""
-    from lecturehall.core.scheduler import get_scheduler
-
     app = current_app._get_current_object()
     scheduler = get_scheduler(app)
     stop = threading.Event()

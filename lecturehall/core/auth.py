@@ -15,6 +15,8 @@ from flask import Flask, abort, current_app, request
 from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user
 
+from lecturehall.core.db import db
+
 login_manager = LoginManager()
 login_manager.login_view = "accounts.login"
 login_manager.login_message = _l("Please log in to see this page.")
@@ -72,6 +74,23 @@ def enforce_access_rule():
     if rule.kind == "roles" and current_user.role.value not in rule.roles:
         abort(403)
     return None
+
+
+def current_viewer():
+    """The signed-in user, or None for an anonymous visitor (queries take None for "nobody")."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+M = TypeVar("M")
+
+
+def managed_or_403(model: type[M], ident, may_manage: Callable[[M, object], bool]) -> M:
+    """The ``model`` row with this id if the current user may manage it (``may_manage(row, user)``): 404 when
+    there is no such row, 403 when it is someone else's. Every "manage this ..." page starts with it."""
+    row = db.get_or_404(model, ident)
+    if not may_manage(row, current_viewer()):
+        abort(403)
+    return row
 
 
 def is_safe_redirect(target: str | None) -> bool:

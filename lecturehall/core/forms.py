@@ -5,10 +5,17 @@ from __future__ import annotations
 from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, ValidationError
+from wtforms import SelectField, SelectMultipleField, SubmitField, ValidationError
 
 # Fields every form may carry besides its own: the CSRF token and the submit buttons.
 ALWAYS_ALLOWED = frozenset({"csrf_token", "submit", "next"})
+
+REQUIRED = _l("This field is required.")
+
+
+def strip(value):
+    """A field filter: surrounding white space is not part of what was typed."""
+    return value.strip() if isinstance(value, str) else value
 
 
 class StrictForm(FlaskForm):
@@ -53,3 +60,9 @@ class MultiChoiceField(SelectMultipleField):
         values = {str(value) for value, *_ in self.iter_choices()}
         if any(str(item) not in values for item in (self.data or [])):
             raise ValidationError(str(self.invalid_message))
+
+
+class ConfirmForm(StrictForm):
+    """A button that changes something (cancel, delete, retry): only its CSRF token is checked."""
+
+    submit = SubmitField()

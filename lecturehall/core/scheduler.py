@@ -5,14 +5,16 @@ Every process can *write* jobs (web processes keep a paused scheduler for that).
 database session, so when the leader dies its lock goes with it and a follower, which retries every
 SCHEDULER_LEADER_POLL seconds, takes over.
 
-Jobs name a task by string (``"notifications.send_reminders"``) and pass ids. Tasks run inside an app context,
-are recorded as job runs (with their errors), and are safe to run twice.
+Jobs name a task by string (``"notifications.send_reminders"``) and pass ids. The factory registers each module's
+tasks (``register_tasks``); tasks run inside an app context, are recorded as job runs (with their errors), and are
+safe to run twice. The recurring sweep sends ``sweep_due``: each module that can lose work in a crash connects its
+catch-up to it, so the scheduler needs to know none of them.
 """
 
 from __future__ import annotations
 
 import fcntl
-import importlib
+import inspect
 import logging
 import os
 import socket
@@ -28,9 +30,11 @@ from apscheduler.jobstores.base import JobLookupError
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import STATE_RUNNING
-from flask import Flask
+from blinker import Namespace
+from flask import Flask, current_app
 
 from lecturehall.core.db import db
+from lecturehall.core.job_runs import finish_run, start_run
 
 log = logging.getLogger(__name__)
 
@@ -44,20 +48,40 @@ jobs_table = sa.Table(
     sa.Column("job_state", sa.LargeBinary, nullable=False),
 )
 
-# Tasks by name: "module.function" under lecturehall.modules, registered with @task.
-TASKS: dict[str, Callable[..., Any]] = {}
 ADVISORY_LOCK_KEY = 0x4C4841  # "LHA": one scheduler leader per database
 
 # The app whose context tasks run in, set by the process that runs jobs.
 _runner_app: Flask | None = None
 
 
+SWEEP_JOB_ID = "sweep"
+SWEEP_TASK = "scheduler.sweep"
+
+_signals = Namespace()
+sweep_due = _signals.signal("sweep-due", doc="""Sent by the recurring sweep, inside an app context, with the app as
+sender. Receivers catch up on work whose one-off job was lost (a crash mid-run, a worker that was down); each flushes
+or commits its own work, and the sweep commits at the end.""")
+
+
 def task(name: str):
-    def register(function):
-        TASKS[name] = function
+    """Marks a function as the task ``name``; the factory registers the module it lives in (register_tasks)."""
+
+    def mark(function):
+        function.task_name = name
         return function
 
-    return register
+    return mark
+
+
+def register_tasks(app: Flask, module) -> None:
+    """Makes every @task function of ``module`` runnable by name in ``app``."""
+    tasks = app.extensions["lecturehall.scheduler"].tasks
+    for value in vars(module).values():
+        name = getattr(value, "task_name", None) if inspect.isfunction(value) else None
+        if name is not None:
+            if name in tasks and tasks[name] is not value:
+                raise RuntimeError(f"two tasks are named {name!r}")
+            tasks[name] = value
 
 
 def run_job(task_name: str, *args) -> None:
@@ -65,14 +89,12 @@ def run_job(task_name: str, *args) -> None:
     app = _runner_app
     if app is None:
         raise RuntimeError("no app is running jobs in this process")
-    _load_task_modules()
+    function = get_scheduler(app).tasks[task_name]
     with app.app_context():
-        from lecturehall.modules.jobs.operations import finish_run, start_run
-
-        run_id = start_run(task_name, _job_id_hint(task_name, args), runner=_identity())
+        run_id = start_run(task_name, _job_id_hint(task_name, args), runner=runner_identity())
         db.session.commit()
         try:
-            TASKS[task_name](*args)
+            function(*args)
             db.session.commit()
         except Exception as exc:
             db.session.rollback()
@@ -84,7 +106,8 @@ def run_job(task_name: str, *args) -> None:
         db.session.commit()
 
 
-def _identity() -> str:
+def runner_identity() -> str:
+    """host:pid of this process, as job runs and transcoding jobs record who ran them."""
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
@@ -92,11 +115,11 @@ def _job_id_hint(task_name: str, args: tuple) -> str:
     return f"{task_name}:" + ":".join(str(a) for a in args)
 
 
-def _load_task_modules() -> None:
-    for module in ("lecturehall.modules.notifications.tasks", "lecturehall.modules.lectures.tasks",
-                   "lecturehall.modules.jobs.tasks", "lecturehall.modules.accounts.tasks",
-                   "lecturehall.modules.media.tasks"):
-        importlib.import_module(module)
+@task(SWEEP_TASK)
+def sweep() -> None:
+    """The recurring catch-up: every module's receiver of ``sweep_due`` runs, then the work is committed."""
+    sweep_due.send(current_app._get_current_object())
+    db.session.commit()
 
 
 class _PausableScheduler(BackgroundScheduler):
@@ -180,7 +203,9 @@ class Scheduler:
         self._leader = LeaderLock(app)
         self._stop = threading.Event()
         self._election: threading.Thread | None = None
-        self.identity = _identity()
+        self.identity = runner_identity()
+        # Task name -> function, filled by register_tasks; the sweep is the scheduler's own.
+        self.tasks: dict[str, Callable[..., Any]] = {SWEEP_TASK: sweep}
 
     # -- writing jobs ---------------------------------------------------------------------------------------
     def _ensure_started(self) -> BackgroundScheduler:
@@ -234,7 +259,6 @@ class Scheduler:
         """Become a leader candidate: runs jobs while this process holds the leader lock."""
         global _runner_app
         _runner_app = self.app
-        _load_task_modules()
         self._ensure_started()
         self._stop.clear()
         self._election = threading.Thread(target=self._elect, name="scheduler-election", daemon=True)
@@ -259,9 +283,7 @@ class Scheduler:
             self._stop.wait(poll)
 
     def _on_leadership(self) -> None:
-        from lecturehall.modules.jobs.operations import SWEEP_JOB_ID
-
-        self.add_interval(SWEEP_JOB_ID, "jobs.sweep", int(self.app.config["SCHEDULER_SWEEP_SECONDS"]))
+        self.add_interval(SWEEP_JOB_ID, SWEEP_TASK, int(self.app.config["SCHEDULER_SWEEP_SECONDS"]))
         self._scheduler.resume()
         self._scheduler.wakeup()
 
@@ -279,15 +301,10 @@ class Scheduler:
 
 
 def get_scheduler(app: Flask | None = None) -> Scheduler:
-    from flask import current_app
-
     app = app or current_app._get_current_object()
     return app.extensions["lecturehall.scheduler"]
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("SCHEDULER_THREADS", 4)
-    app.config.setdefault("SCHEDULER_LEADER_POLL", 15)
-    app.config.setdefault("SCHEDULER_SWEEP_SECONDS", 60)
     app.extensions["lecturehall.scheduler"] = Scheduler(app)
 

@@ -1,9 +1,11 @@
-"""Template globals and filters: localised country and language names, dates in the viewer's timezone."""
+"""Template globals and filters: localised country and language names, dates in the viewer's timezone, and template
+hooks (a page of one module showing parts that other modules contribute)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from blinker import Namespace
 from flask import Flask, request
 from flask_babel import format_datetime, format_timedelta
 from markupsafe import Markup, escape
@@ -17,7 +19,26 @@ def paragraphs(text: str) -> Markup:
     return Markup("".join(f"<p>{escape(block)}</p>".replace("\n", "<br>") for block in blocks))
 
 
+_signals = Namespace()
+template_hook_signal = _signals.signal("template-hook", doc="""Sent by ``{{ template_hook(name, **kwargs) }}`` in a
+template, with the hook's name as sender and the template's keyword arguments. A receiver connected with
+``connect_via(name)`` returns HTML to show there (Markup), a ``(position, Markup)`` pair to order it among the others
+(default 50, lower first), or None for nothing. This is how a lower module's page shows what higher modules add
+(the lecture page shows the registration box and the player) without importing them, as in Indico.""")
+
+
+def template_hook(name: str, **kwargs) -> Markup:
+    parts = []
+    for index, (_receiver, value) in enumerate(template_hook_signal.send(name, **kwargs)):
+        if value is None:
+            continue
+        position, html = value if isinstance(value, tuple) else (50, value)
+        parts.append((position, index, Markup(html)))
+    return Markup("\n").join(html for _position, _index, html in sorted(parts))
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals["template_hook"] = template_hook
     app.jinja_env.globals.update(country_name=country_name, language_name=language_name)
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
     app.jinja_env.filters["datetime_in"] = (

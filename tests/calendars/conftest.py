@@ -1,33 +1,12 @@
-"""Factories for lectures (with their programme) and a reader that parses calendar responses back."""
+"""Calendar tests' lectures: made by an admin organiser in one programme, 90 minutes long, numbered titles; and a
+reader that parses calendar responses back."""
 
 from __future__ import annotations
-
-from datetime import datetime, timedelta
 
 import pytest
 from icalendar import Calendar
 
-from lecturehall.core.db import db, utcnow
 from lecturehall.modules.accounts.models import Role
-from lecturehall.modules.lectures import operations
-from lecturehall.modules.lectures.models import Lecture, Visibility
-from lecturehall.modules.lectures.timezones import to_local
-from lecturehall.modules.programmes.models import Programme
-
-
-def lecture_data(lecture: Lecture, **changes) -> operations.LectureData:
-    """The lecture as it stands, as the edit form would send it, with ``changes`` applied."""
-    data = operations.LectureData(
-        programme_id=lecture.programme_id, title=lecture.title, summary=lecture.summary,
-        description=lecture.description, original_language=lecture.original_language,
-        lecture_language=lecture.lecture_language, local_start=to_local(lecture.starts_at, lecture.timezone),
-        timezone=lecture.timezone, duration_minutes=lecture.duration_minutes, capacity=lecture.capacity,
-        visibility=lecture.visibility, countries=lecture.country_codes,
-        replay_visibility=lecture.replay_visibility,
-    )
-    for name, value in changes.items():
-        setattr(data, name, value)
-    return data
 
 
 @pytest.fixture
@@ -36,27 +15,15 @@ def organiser(create_user):
 
 
 @pytest.fixture
-def create_lecture(app, organiser):
-    """Makes a published lecture a week ahead (commits, as a request would)."""
-    programme = Programme(name="Digital Trade Lecture Series")
-    db.session.add(programme)
-    db.session.commit()
+def create_lecture(create_lecture, create_programme, organiser):
+    """The shared factory with this folder's defaults."""
+    programme = create_programme("Digital Trade Lecture Series")
     counter = iter(range(1, 1000))
 
-    def create(title: str | None = None, *, local_start: datetime | None = None, timezone: str = "Asia/Shanghai",
-               duration: int = 90, capacity: int | None = None, visibility: Visibility = Visibility.public,
-               countries=(), publish: bool = True, summary: str = "What changes for small exporters.") -> Lecture:
-        if local_start is None:
-            local_start = to_local(utcnow() + timedelta(days=7), timezone).replace(second=0, microsecond=0)
-        data = operations.LectureData(
-            programme_id=programme.id, title=title or f"Cross-border e-commerce policy {next(counter)}",
-            summary=summary, description="", original_language="en", lecture_language="en",
-            local_start=local_start, timezone=timezone, duration_minutes=duration, capacity=capacity,
-            visibility=visibility, countries=list(countries),
-        )
-        lecture = operations.create_lecture(data, organiser, publish=publish)
-        db.session.commit()
-        return lecture
+    def create(title: str | None = None, *, duration: int = 90, summary: str = "What changes for small exporters.",
+               **kwargs):
+        return create_lecture(title or f"Cross-border e-commerce policy {next(counter)}", duration=duration,
+                              summary=summary, programme=programme, by=organiser, **kwargs)
 
     return create
 

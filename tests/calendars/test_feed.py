@@ -10,7 +10,8 @@ from lecturehall.modules.calendars.ics import lecture_uid
 from lecturehall.modules.lectures import operations as lectures
 from lecturehall.modules.lectures.models import LectureStatus, Visibility
 from lecturehall.modules.registrations import operations as registrations
-from tests.calendars.conftest import events_by_uid, lecture_data, parse_calendar
+from tests.calendars.conftest import events_by_uid, parse_calendar
+from tests.factories import lecture_data
 
 
 def feed_path(user) -> str:

@@ -6,7 +6,8 @@ from lecturehall.core.db import db
 from lecturehall.modules.accounts.models import Role
 from lecturehall.modules.lectures import operations
 from lecturehall.modules.lectures.models import Visibility
-from tests.calendars.conftest import lecture_data, parse_calendar
+from tests.calendars.conftest import parse_calendar
+from tests.factories import lecture_data
 
 
 def only_event(calendar):

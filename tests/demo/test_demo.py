@@ -12,11 +12,12 @@ from lecturehall.core.db import db, utcnow
 from lecturehall.core.scheduler import get_scheduler
 from lecturehall.modules.accounts.models import Role, User
 from lecturehall.modules.demo import data
-from lecturehall.modules.lectures.jobs import job_ids
-from lecturehall.modules.lectures.models import Lecture, LectureStatus, LectureTranslation, Speaker, Tag, Visibility
+from lecturehall.modules.lectures.models import Lecture, LectureStatus, LectureTranslation, Visibility
+from lecturehall.modules.speakers.models import Speaker, Tag
 from lecturehall.modules.presence.models import Attendance
 from lecturehall.modules.programmes.models import Programme
 from lecturehall.modules.registrations.models import Registration, RegistrationStatus
+from tests.factories import job_ids
 
 UI_LANGUAGES = {"en", "zh", "fr", "es", "ru", "ar"}
 

@@ -6,11 +6,11 @@ from lecturehall.core.db import db
 from lecturehall.core.scheduler import get_scheduler
 from lecturehall.core.storage import get_storage
 from lecturehall.modules.accounts.models import Role
-from lecturehall.modules.lectures import jobs
 from lecturehall.modules.lectures.models import Lecture, LectureChange, LectureTranslation
 from lecturehall.modules.media.models import Recording
 from lecturehall.modules.registrations import operations as registrations
 from lecturehall.modules.registrations.models import Registration
+from tests.factories import job_ids
 
 
 def _with_recording(lecture) -> str:
@@ -40,7 +40,7 @@ def test_an_organiser_deletes_a_lecture_nobody_joined(app, client, create_lectur
     for model in (LectureTranslation, LectureChange, Recording):
         assert db.session.execute(sa.select(model).where(model.lecture_id == lecture_id)).first() is None
     assert not get_storage().local_path(path).exists()
-    assert not set(jobs.job_ids(lecture_id).values()) & {job.id for job in get_scheduler(app).jobs()}
+    assert not set(job_ids(lecture_id).values()) & {job.id for job in get_scheduler(app).jobs()}
     assert "is deleted" in client.get("/manage/lectures").get_data(as_text=True)
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.lectures.conftest import create_lecture, create_programme  # noqa: F401 - shared factories
 
 MiB = 1024 * 1024
 SRT = (
@@ -142,7 +141,7 @@ def organiser(create_user):
 
 
 @pytest.fixture
-def lecture(create_lecture, create_programme, organiser):  # noqa: F811 - the imported factories
+def lecture(create_lecture, create_programme, organiser):
     programme = create_programme("Silk Road e-commerce", organisers=[organiser])
     return create_lecture("Live-stream selling of agricultural specialties", programme=programme)
 

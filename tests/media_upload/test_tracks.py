@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-import types
 
 from lecturehall.core.db import db
+from lecturehall.modules.media import operations as media_operations
 from lecturehall.modules.media.models import Track, TrackKind
 from tests.media_upload.conftest import sha256
 
@@ -46,9 +45,7 @@ def test_new_subtitles_replace_those_in_the_same_language(app, uploader, media_f
 def test_an_interpretation_track_is_stored_and_a_new_one_replaces_it(app, uploader, media_files, media_dir,
                                                                      lecture, monkeypatch):
     told = []
-    hooks = types.ModuleType("lecturehall.modules.media.operations")
-    hooks.track_added = lambda track: told.append((track.kind, track.language))
-    monkeypatch.setitem(sys.modules, "lecturehall.modules.media.operations", hooks)
+    monkeypatch.setattr(media_operations, "track_added", lambda track: told.append((track.kind, track.language)))
 
     mp3 = media_files.audio.read_bytes()
     _started, last = uploader.upload(mp3, "interpretation-zh.mp3", "audio", "zh", chunk=len(mp3) // 3 + 1)

@@ -9,11 +9,11 @@ import time_machine
 from lecturehall.core import scheduler as scheduler_module
 from lecturehall.core.db import db
 from lecturehall.core.scheduler import get_scheduler, run_job
-from lecturehall.modules.jobs.models import JobRun
+from lecturehall.core.job_runs import JobRun
 from lecturehall.modules.lectures import operations as lectures
-from lecturehall.modules.lectures.jobs import job_ids
 from lecturehall.modules.registrations import operations as registrations
 from tests.lectures.test_timezones import data_of
+from tests.factories import job_ids
 
 START = datetime(2026, 12, 10, 6, 0, tzinfo=timezone.utc)  # 14:00 in Shanghai
 
@@ -74,7 +74,7 @@ def test_reminders_in_each_language_and_timezone_never_twice(smtp_app, create_le
     handler.received.clear()
     with time_machine.travel(START - timedelta(minutes=14), tick=False):
         run(app, "notifications.send_reminders", lecture.id, "reminder_15m")
-        run(app, "jobs.sweep")  # the catch-up sweep finds nothing left to send
+        run(app, "scheduler.sweep")  # the catch-up sweep finds nothing left to send
     assert recipients(handler) == sorted(p.email for p in people)
     runs = db.session.execute(sa.select(JobRun.task, JobRun.succeeded)).all()
     assert all(ok for _task, ok in runs) and len(runs) == 4
@@ -163,7 +163,7 @@ def test_status_follows_the_clock_unless_organiser_changed_it(smtp_app, create_l
     assert db.session.get(Lecture, automatic.id).status is LectureStatus.live
     assert db.session.get(Lecture, manual.id).status is LectureStatus.ended
     with time_machine.travel(START + timedelta(minutes=61), tick=False):
-        run(app, "jobs.sweep")
+        run(app, "scheduler.sweep")
     db.session.expire_all()
     assert db.session.get(Lecture, automatic.id).status is LectureStatus.ended
 

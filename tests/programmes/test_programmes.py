@@ -10,7 +10,7 @@ from lecturehall.core.db import db
 from lecturehall.modules.accounts.models import Role
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.programmes.models import Programme
-from tests.programmes.factories import make_programme
+from tests.factories import make_programme
 
 
 def _programmes() -> list[Programme]:

@@ -10,9 +10,9 @@ from PIL import Image
 
 from lecturehall.core.db import db
 from lecturehall.modules.accounts.models import Role
-from lecturehall.modules.lectures.models import Speaker
+from lecturehall.modules.speakers.models import Speaker
 from lecturehall.modules.speakers import photos
-from tests.programmes.factories import make_programme
+from tests.factories import make_programme
 from tests.speakers.images import image_bytes, jpeg_with_exif, truncated_png, upload
 
 

@@ -5,9 +5,9 @@ import sqlalchemy as sa
 
 from lecturehall.core.db import db
 from lecturehall.modules.accounts.models import Role
-from lecturehall.modules.lectures.models import Tag
+from lecturehall.modules.speakers.models import Tag
 from lecturehall.modules.speakers import operations
-from tests.programmes.factories import make_programme
+from tests.factories import make_programme
 
 NO_NAMES = {f"name_{code}": "" for code in ("en", "zh", "fr", "es", "ru", "ar")}
 

@@ -21,25 +21,12 @@ from lecturehall.modules.accounts.forms import (
     ResetPasswordForm,
     SignupForm,
 )
-from lecturehall.modules.accounts.models import Sector
 from lecturehall.modules.accounts.passwords import verify_password
 from lecturehall.modules.accounts.tokens import CONFIRM_EMAIL, RESET_PASSWORD, TokenError, read_token
 
 
 def _limit(name: str):
     return lambda: current_app.config[name]
-
-
-def _profile_data(form) -> operations.ProfileData:
-    return operations.ProfileData(
-        full_name=form.full_name.data,
-        email=form.email.data,
-        country=form.country.data,
-        organisation=form.organisation.data or "",
-        sector=Sector(form.sector.data),
-        language=form.language.data,
-        timezone=form.timezone.data,
-    )
 
 
 def _email_taken_error(form) -> None:
@@ -63,7 +50,7 @@ def signup():
         form.language.data = current_language()
     if form.validate_on_submit():
         try:
-            operations.register_user(_profile_data(form), form.password.data)
+            operations.register_user(form.profile_data(), form.password.data)
         except operations.AccountError:
             _email_taken_error(form)
         else:
@@ -178,7 +165,7 @@ def profile():
         form.sector.data = current_user.sector.value
     if form.validate_on_submit():
         try:
-            email_changed = operations.update_profile(current_user, _profile_data(form))
+            email_changed = operations.update_profile(current_user, form.profile_data())
         except operations.AccountError:
             _email_taken_error(form)
         else:

@@ -7,17 +7,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
-from lecturehall.core.forms import ChoiceField, StrictForm
+from lecturehall.core.forms import REQUIRED, ChoiceField, StrictForm, strip
 from lecturehall.core.i18n import LANGUAGES, country_choices, timezone_choices
-from lecturehall.modules.accounts.models import SECTOR_LABELS
+from lecturehall.modules.accounts.models import SECTOR_LABELS, Sector
+from lecturehall.modules.accounts.operations import ProfileData
 from lecturehall.modules.accounts.passwords import password_problem
-
-REQUIRED = _l("This field is required.")
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
-
 
 
 def check_email(form, field) -> None:
@@ -48,6 +42,17 @@ class ProfileFields(StrictForm):
     language = ChoiceField(_l("Preferred language"), validators=[DataRequired(REQUIRED)])
     timezone = ChoiceField(_l("Timezone"), validators=[DataRequired(REQUIRED)],
                            message=_l("Choose your timezone from the list."))
+
+    def profile_data(self) -> ProfileData:
+        return ProfileData(
+            full_name=self.full_name.data,
+            email=self.email.data,
+            country=self.country.data,
+            organisation=self.organisation.data or "",
+            sector=Sector(self.sector.data),
+            language=self.language.data,
+            timezone=self.timezone.data,
+        )
 
     def with_choices(self):
         self.country.choices = [("", _l("Choose a country…"))] + country_choices()

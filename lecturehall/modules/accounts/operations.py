@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from lecturehall.core.urls import external_url
+from flask import current_app
 
 from lecturehall.core.db import db, on_commit, utcnow
 from lecturehall.core.mail import Recipient, send_mail
+from lecturehall.core.scheduler import get_scheduler
+from lecturehall.core.urls import external_url
 from lecturehall.modules.accounts import queries
 from lecturehall.modules.accounts.models import Role, Sector, User
 from lecturehall.modules.accounts.passwords import hash_password, needs_rehash, verify_password
@@ -110,10 +112,6 @@ def send_invitation_on_commit(user: User) -> None:
 
 def queue_invitations_on_commit(user_ids: list[int], batch: int = 500) -> None:
     """Many invitations (a big import) go out from the scheduler, in batches, not inside the request."""
-    from flask import current_app
-
-    from lecturehall.core.scheduler import get_scheduler
-
     app = current_app._get_current_object()
 
     def queue() -> None:

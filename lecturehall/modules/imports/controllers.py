@@ -18,8 +18,6 @@ from lecturehall.modules.imports import operations, queries
 from lecturehall.modules.imports.forms import ImportParticipantsForm
 from lecturehall.modules.imports.participants import (
     COLUMNS,
-    DEFAULT_MAX_BYTES,
-    DEFAULT_MAX_ROWS,
     EXAMPLE_ROW,
     RowError,
     UploadError,
@@ -34,7 +32,7 @@ ERRORS_SHOWN = 500
 
 def _limits() -> tuple[int, int]:
     config = current_app.config
-    return int(config.get("IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)), int(config.get("IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+    return int(config["IMPORT_MAX_ROWS"]), int(config["IMPORT_MAX_BYTES"])
 
 
 def _page(form: ImportParticipantsForm, status: int, errors: list[RowError] | None = None, rows_read: int = 0):
@@ -75,7 +73,7 @@ def import_participants():
         return _page(form, 422, checked.errors, len(rows))
     try:
         users = operations.import_participants(checked.participants,
-                                               current_app.config.get("IMPORT_INLINE_INVITATIONS", 50))
+                                               current_app.config["IMPORT_INLINE_INVITATIONS"])
     except operations.ImportConflict as exc:
         # The 422 rolls back the accounts already flushed.
         error = RowError(exc.line, exc.email, (_("An account with this email address exists already."),))

@@ -24,12 +24,14 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
+from lecturehall.config import BY_NAME
 from lecturehall.core.i18n import LANGUAGES, country_codes, is_valid_country, timezone_ids
 from lecturehall.modules.accounts.models import SECTOR_LABELS, Sector
 from lecturehall.modules.accounts.operations import ProfileData, normalise_email
 
-DEFAULT_MAX_ROWS = 10_000
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# The app passes its settings; these are the same defaults, for callers outside a request.
+DEFAULT_MAX_ROWS = BY_NAME["IMPORT_MAX_ROWS"].default
+DEFAULT_MAX_BYTES = BY_NAME["IMPORT_MAX_BYTES"].default
 # Wider sheets are not participant lists; reading at most this many columns bounds the work per row.
 MAX_COLUMNS = 64
 MAX_NAME = 200

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from lecturehall.core.db import db
-from lecturehall.modules.jobs.models import JobRun
+from lecturehall.core.job_runs import JobRun
 
 
 def recent_runs(limit: int = 50, failed_only: bool = False) -> list[JobRun]:

@@ -1,17 +1,17 @@
-"""Every URL of the lectures module: the participant side, and the organisers' pages under /manage."""
+"""Every URL of the lectures module: the catalogue and lecture pages, and the organisers' pages under /manage."""
 
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 from lecturehall.modules.lectures import controllers_manage as m
 from lecturehall.modules.lectures import controllers_public as p
+from lecturehall.modules.lectures.forms import STATUS_LABELS
+from lecturehall.modules.lectures.models import LanguageKind
 
 bp = Blueprint("lectures", __name__, template_folder="templates")
 
 bp.add_url_rule("/lectures", "catalogue", p.catalogue)
 bp.add_url_rule("/lectures/<int:lecture_id>", "lecture_page", p.lecture_page)
-bp.add_url_rule("/lectures/<int:lecture_id>/register", "register", p.register, methods=["POST"])
-bp.add_url_rule("/lectures/<int:lecture_id>/unregister", "unregister", p.unregister, methods=["POST"])
 
 bp.add_url_rule("/manage/lectures", "manage_list", m.manage_list)
 bp.add_url_rule("/manage/lectures/new", "manage_new", m.manage_new, methods=["GET", "POST"])
@@ -22,14 +22,10 @@ bp.add_url_rule("/manage/lectures/<int:lecture_id>/status", "manage_status", m.m
 bp.add_url_rule("/manage/lectures/<int:lecture_id>/cancel", "manage_cancel", m.manage_cancel, methods=["POST"])
 bp.add_url_rule("/manage/lectures/<int:lecture_id>/delete", "manage_delete", m.manage_delete, methods=["POST"])
 bp.add_url_rule("/manage/lectures/<int:lecture_id>/history", "manage_history", m.manage_history)
-bp.add_url_rule("/manage/lectures/<int:lecture_id>/registrations", "manage_registrations", m.manage_registrations)
 
 
 @bp.app_context_processor
 def lecture_template_helpers() -> dict:
-    from lecturehall.modules.lectures.forms import STATUS_LABELS
-    from lecturehall.modules.lectures.models import LanguageKind
-
     change_labels = {
         "created": _l("Created"), "edited": _l("Edited"), "rescheduled": _l("Rescheduled"),
         "cancelled": _l("Cancelled"), "published": _l("Published"), "status": _l("Status changed"),

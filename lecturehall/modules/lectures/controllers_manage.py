@@ -10,28 +10,23 @@ from flask_login import current_user
 
 from lecturehall.core.auth import login_required
 from lecturehall.core.db import db
-from lecturehall.core.i18n import LANGUAGES, CONTENT_LANGUAGES
+from lecturehall.core.forms import ConfirmForm
+from lecturehall.core.i18n import CONTENT_LANGUAGES, LANGUAGES
 from lecturehall.core.pagination import paginate
 from lecturehall.modules.lectures import operations, queries
-from lecturehall.modules.lectures.forms import ConfirmForm, LectureForm, StatusForm, TranslationForm
+from lecturehall.modules.lectures.forms import LectureForm, StatusForm, TranslationForm
+from lecturehall.modules.lectures.guards import managed_lecture_or_403
 from lecturehall.modules.lectures.models import LanguageKind, Lecture, LectureStatus, ReplayVisibility, Visibility
 from lecturehall.modules.lectures.timezones import NonexistentLocalTime, to_local
 from lecturehall.modules.programmes.models import Programme
-from lecturehall.modules.registrations.models import Registration, RegistrationStatus
+from lecturehall.modules.programmes.queries import can_manage, managed_programmes
 
 
 def _managed_programmes_or_403():
-    programmes = queries.managed_programmes(current_user)
+    programmes = managed_programmes(current_user)
     if not programmes:
         abort(403)
     return programmes
-
-
-def _managed_lecture_or_404(lecture_id: int) -> Lecture:
-    lecture = db.get_or_404(Lecture, lecture_id)
-    if not queries.can_manage(lecture.programme, current_user):
-        abort(403)
-    return lecture
 
 
 def _data_from(form: LectureForm) -> operations.LectureData:
@@ -66,7 +61,7 @@ def manage_list():
     _managed_programmes_or_403()
     programme_id = request.args.get("programme", type=int)
     page = paginate(queries.lectures_for_admin(current_user, programme_id), request.args.get("page", 1), 50)
-    return render_template("lectures/manage_list.html", page=page, programmes=queries.managed_programmes(current_user),
+    return render_template("lectures/manage_list.html", page=page, programmes=managed_programmes(current_user),
                            programme_id=programme_id)
 
 
@@ -83,7 +78,7 @@ def manage_new():
             form.programme.data = request.args["programme"]
     if form.validate_on_submit():
         programme = db.session.get(Programme, int(form.programme.data))
-        if not queries.can_manage(programme, current_user):
+        if not can_manage(programme, current_user):
             abort(403)
         try:
             lecture = operations.create_lecture(_data_from(form), current_user, publish=form.publish.data)
@@ -98,7 +93,7 @@ def manage_new():
 
 @login_required
 def manage_edit(lecture_id: int):
-    lecture = _managed_lecture_or_404(lecture_id)
+    lecture = managed_lecture_or_403(lecture_id)
     programmes = _managed_programmes_or_403()
     form = LectureForm(obj=None).with_choices(programmes)
     del form.publish
@@ -109,7 +104,7 @@ def manage_edit(lecture_id: int):
             flash(_("A cancelled lecture cannot be edited."), "error")
             return redirect(url_for("lectures.manage_edit", lecture_id=lecture.id))
         programme = db.session.get(Programme, int(form.programme.data))
-        if not queries.can_manage(programme, current_user):
+        if not can_manage(programme, current_user):
             abort(403)
         try:
             changed = operations.update_lecture(lecture, _data_from(form), current_user)
@@ -149,7 +144,7 @@ def _fill(form: LectureForm, lecture: Lecture) -> None:
 
 @login_required
 def manage_translation(lecture_id: int, language: str):
-    lecture = _managed_lecture_or_404(lecture_id)
+    lecture = managed_lecture_or_403(lecture_id)
     if language not in CONTENT_LANGUAGES or language == lecture.original_language:
         abort(404)
     translation = lecture.translation(language)
@@ -170,7 +165,7 @@ def manage_translation(lecture_id: int, language: str):
 
 @login_required
 def manage_status(lecture_id: int):
-    lecture = _managed_lecture_or_404(lecture_id)
+    lecture = managed_lecture_or_403(lecture_id)
     form = StatusForm().with_choices()
     if not form.validate_on_submit():
         abort(400)
@@ -183,7 +178,7 @@ def manage_status(lecture_id: int):
 
 @login_required
 def manage_cancel(lecture_id: int):
-    lecture = _managed_lecture_or_404(lecture_id)
+    lecture = managed_lecture_or_403(lecture_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     operations.cancel_lecture(lecture, current_user)
@@ -193,7 +188,7 @@ def manage_cancel(lecture_id: int):
 
 @login_required
 def manage_delete(lecture_id: int):
-    lecture = _managed_lecture_or_404(lecture_id)
+    lecture = managed_lecture_or_403(lecture_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     title = lecture.title
@@ -209,15 +204,5 @@ def manage_delete(lecture_id: int):
 
 @login_required
 def manage_history(lecture_id: int):
-    lecture = _managed_lecture_or_404(lecture_id)
+    lecture = managed_lecture_or_403(lecture_id)
     return render_template("lectures/manage_history.html", lecture=lecture, changes=queries.history(lecture.id))
-
-
-@login_required
-def manage_registrations(lecture_id: int):
-    lecture = _managed_lecture_or_404(lecture_id)
-    rows = db.session.execute(
-        db.select(Registration).where(Registration.lecture_id == lecture.id,
-                                      Registration.status != RegistrationStatus.cancelled)
-        .order_by(Registration.status, Registration.requested_at)).scalars().all()
-    return render_template("lectures/manage_registrations.html", lecture=lecture, registrations=rows)

@@ -1,4 +1,4 @@
-"""Lecture forms: the catalogue's filter bar, registration buttons, and the organisers' lecture editor."""
+"""Lecture forms: the catalogue's filter bar and the organisers' lecture editor."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, DateTimeLocalField, IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from lecturehall.core.forms import ChoiceField, MultiChoiceField, StrictForm
+from lecturehall.core.forms import REQUIRED, ChoiceField, MultiChoiceField, StrictForm, strip
 from lecturehall.core.i18n import content_language_choices, country_choices, current_language, timezone_choices
-from lecturehall.modules.accounts.forms import REQUIRED, strip
-from lecturehall.modules.lectures import queries
 from lecturehall.modules.lectures.models import ReplayVisibility, Visibility
+from lecturehall.modules.programmes.queries import all_programmes
+from lecturehall.modules.speakers.queries import all_speakers, all_tags
 
 VISIBILITY_LABELS = {
     Visibility.public: _l("Everyone"),
@@ -46,14 +46,10 @@ class CatalogueFilterForm(FlaskForm):
     def with_choices(self):
         language = current_language()
         self.programme.choices = [("", _l("All programmes"))] + [
-            (str(p.id), p.name) for p in queries.all_programmes()]
-        self.topic.choices = [("", _l("All topics"))] + [(str(t.id), t.name_in(language)) for t in queries.all_tags()]
+            (str(p.id), p.name) for p in all_programmes()]
+        self.topic.choices = [("", _l("All topics"))] + [(str(t.id), t.name_in(language)) for t in all_tags()]
         self.language.choices = [("", _l("All languages"))] + content_language_choices()
         return self
-
-
-class RegistrationForm(StrictForm):
-    submit = SubmitField()
 
 
 def positive_capacity(form, field) -> None:
@@ -96,8 +92,8 @@ class LectureForm(StrictForm):
         self.countries.choices = country_choices()
         self.interpretation_languages.choices = languages
         self.subtitle_languages.choices = languages
-        self.speakers.choices = [(str(s.id), s.name) for s in queries.all_speakers()]
-        self.tags.choices = [(str(t.id), t.name_in(language)) for t in queries.all_tags()]
+        self.speakers.choices = [(str(s.id), s.name) for s in all_speakers()]
+        self.tags.choices = [(str(t.id), t.name_in(language)) for t in all_tags()]
         return self
 
     def validate_countries(self, field) -> None:
@@ -119,7 +115,3 @@ class StatusForm(StrictForm):
     def with_choices(self):
         self.status.choices = [(key, str(label)) for key, label in STATUS_LABELS.items() if key != "cancelled"]
         return self
-
-
-class ConfirmForm(StrictForm):
-    submit = SubmitField()

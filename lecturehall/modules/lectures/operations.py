@@ -1,7 +1,8 @@
 """Writes to lectures: create, edit, reschedule, cancel, delete, change status, translations. Flush only.
 
 Every change raises the calendar SEQUENCE, is written to the lecture's history, and (after commit) moves the
-lecture's scheduled jobs; a reschedule or a cancellation also queues a notice to the registered participants.
+lecture's own scheduled jobs (start, end). What other modules do about a change (notices to participants, reminders,
+the waiting list, media files) they do in receivers of the signals sent here (signals.py).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import current_app
 
 from lecturehall.core.db import db, on_commit, utcnow
-from lecturehall.modules.lectures import jobs, queries
+from lecturehall.modules.lectures import jobs, queries, signals
 from lecturehall.modules.lectures.models import (
     LanguageKind,
     Lecture,
@@ -22,11 +24,10 @@ from lecturehall.modules.lectures.models import (
     LectureStatus,
     LectureTranslation,
     ReplayVisibility,
-    Speaker,
-    Tag,
     Visibility,
 )
 from lecturehall.modules.lectures.timezones import to_utc
+from lecturehall.modules.speakers.models import Speaker, Tag
 
 
 @dataclass
@@ -112,7 +113,7 @@ def create_lecture(data: LectureData, user, publish: bool = False) -> Lecture:
     _record(lecture, user, "created", {"status": lecture.status.value})
     db.session.flush()
     if publish:
-        _after_commit_sync_jobs(lecture.id)
+        _changed(lecture.id)
     return lecture
 
 
@@ -131,15 +132,11 @@ def update_lecture(lecture: Lecture, data: LectureData, user) -> list[str]:
     _record(lecture, user, "rescheduled" if moved else "edited",
             {key: [before[key], after[key]] for key in changed})
     if moved and lecture.status is not LectureStatus.draft:
-        from lecturehall.modules.notifications import operations as notifications
-
-        notifications.lecture_rescheduled(lecture, previous_start)
+        signals.lecture_rescheduled.send(lecture, previous_starts_at=previous_start)
     if "capacity" in changed:
-        from lecturehall.modules.registrations.operations import fill_free_places
-
-        fill_free_places(lecture)
+        signals.capacity_changed.send(lecture)
     db.session.flush()
-    _after_commit_sync_jobs(lecture.id)
+    _changed(lecture.id)
     return changed
 
 
@@ -150,7 +147,7 @@ def publish_lecture(lecture: Lecture, user) -> None:
     lecture.sequence += 1
     _record(lecture, user, "published")
     db.session.flush()
-    _after_commit_sync_jobs(lecture.id)
+    _changed(lecture.id)
 
 
 def cancel_lecture(lecture: Lecture, user) -> None:
@@ -162,11 +159,9 @@ def cancel_lecture(lecture: Lecture, user) -> None:
     lecture.sequence += 1
     _record(lecture, user, "cancelled", {"status": [previous.value, "cancelled"]})
     if was_announced:
-        from lecturehall.modules.notifications import operations as notifications
-
-        notifications.lecture_cancelled(lecture)
+        signals.lecture_cancelled.send(lecture)
     db.session.flush()
-    _after_commit_sync_jobs(lecture.id)
+    _changed(lecture.id)
 
 
 class LectureInUse(Exception):
@@ -177,15 +172,13 @@ def delete_lecture(lecture: Lecture) -> None:
     """Deletes a lecture nobody has taken part in (a draft, a duplicate, a mistake) with its translations, history,
     scheduled jobs, recordings and replay; the media files go once the deletion commits. Raises LectureInUse
     otherwise."""
-    from lecturehall.modules.media import operations as media
-
     if queries.has_participation(lecture.id):
         raise LectureInUse()
     lecture_id = lecture.id
-    media.delete_lecture_media(lecture_id)
+    signals.lecture_deleting.send(lecture)
     db.session.delete(lecture)
     db.session.flush()
-    _after_commit_sync_jobs(lecture_id)
+    _changed(lecture_id)
 
 
 def set_status(lecture: Lecture, status: LectureStatus, user) -> bool:
@@ -207,7 +200,8 @@ def set_status(lecture: Lecture, status: LectureStatus, user) -> bool:
     lecture.sequence += 1
     _record(lecture, user, "status", {"status": [previous.value, status.value]})
     db.session.flush()
-    _after_commit_sync_jobs(lecture.id)
+    signals.status_changed.send(lecture, previous=previous, by_clock=False)
+    _changed(lecture.id)
     return True
 
 
@@ -225,6 +219,7 @@ def advance_status_by_clock(lecture: Lecture, now: datetime | None = None) -> bo
     lecture.sequence += 1
     _record(lecture, None, "status", {"status": [previous.value, new.value], "by": "clock"})
     db.session.flush()
+    signals.status_changed.send(lecture, previous=previous, by_clock=True)
     return True
 
 
@@ -248,8 +243,8 @@ def delete_translation(lecture: Lecture, language: str, user) -> None:
         db.session.flush()
 
 
-def _after_commit_sync_jobs(lecture_id: int) -> None:
-    from flask import current_app
-
+def _changed(lecture_id: int) -> None:
+    """After the commit, the lecture's start and end jobs follow it; other modules move theirs in receivers."""
     app = current_app._get_current_object()
     on_commit(lambda: jobs.sync_lecture_jobs(app, lecture_id))
+    signals.lecture_changed.send(lecture_id, app=app)

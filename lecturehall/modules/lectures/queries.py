@@ -9,20 +9,18 @@ import sqlalchemy as sa
 
 from lecturehall.core.db import db
 from lecturehall.modules.accounts.models import Role
+from lecturehall.modules.lectures import signals
 from lecturehall.modules.lectures.models import (
-    LanguageKind,
     Lecture,
     LectureChange,
     LectureCountry,
     LectureLanguage,
     LectureStatus,
     LectureTranslation,
-    Speaker,
-    Tag,
     Visibility,
     lecture_tags,
 )
-from lecturehall.modules.programmes.models import Programme, programme_organisers
+from lecturehall.modules.programmes.queries import can_manage, managed_programme_ids
 
 
 def _viewer_country(user) -> str | None:
@@ -37,8 +35,7 @@ def visibility_clause(user):
         return sa.true()
     managed = sa.false()
     if user is not None and user.is_authenticated:
-        managed = Lecture.programme_id.in_(
-            sa.select(programme_organisers.c.programme_id).where(programme_organisers.c.user_id == user.id))
+        managed = Lecture.programme_id.in_(managed_programme_ids(user))
     announced = Lecture.status != LectureStatus.draft
     if user is None or not user.is_authenticated:
         return sa.and_(announced, Lecture.visibility == Visibility.public)
@@ -58,17 +55,9 @@ def can_see(lecture: Lecture, user) -> bool:
         sa.select(Lecture.id).where(Lecture.id == lecture.id, visibility_clause(user))).first() is not None
 
 
-def can_manage(programme: Programme, user) -> bool:
-    if user is None or not user.is_authenticated:
-        return False
-    return user.role is Role.admin or programme.is_organiser(user)
-
-
-def managed_programmes(user) -> list[Programme]:
-    query = sa.select(Programme).order_by(Programme.name)
-    if user.role is not Role.admin:
-        query = query.join(programme_organisers).where(programme_organisers.c.user_id == user.id)
-    return list(db.session.execute(query).scalars())
+def can_manage_lecture(lecture: Lecture, user) -> bool:
+    """Whoever manages the lecture's programme manages the lecture."""
+    return can_manage(lecture.programme, user)
 
 
 SECTIONS = ("upcoming", "live", "past")
@@ -133,28 +122,11 @@ def live_now(user) -> list[Lecture]:
         visibility_clause(user), Lecture.status == LectureStatus.live).order_by(Lecture.starts_at)).scalars())
 
 
-def all_programmes() -> list[Programme]:
-    return list(db.session.execute(sa.select(Programme).order_by(Programme.name)).scalars())
-
-
-def all_tags() -> list[Tag]:
-    return list(db.session.execute(sa.select(Tag).order_by(Tag.slug)).scalars())
-
-
-def all_speakers() -> list[Speaker]:
-    return list(db.session.execute(sa.select(Speaker).order_by(Speaker.name)).scalars())
-
-
 def has_participation(lecture_id: int) -> bool:
     """Whether anyone has taken part in the lecture: registered (even if they left), attended, or watched its
-    replay. Such a lecture stays in the reports: it can be cancelled, not deleted."""
-    from lecturehall.modules.media.models import ReplayPosition
-    from lecturehall.modules.presence.models import Attendance
-    from lecturehall.modules.registrations.models import Registration
-
-    return db.session.execute(sa.select(sa.or_(*(
-        sa.exists().where(model.lecture_id == lecture_id) for model in (Registration, Attendance, ReplayPosition)
-    )))).scalar_one()
+    replay (each module that holds such records answers ``participation_check``). Such a lecture stays in the
+    reports: it can be cancelled, not deleted."""
+    return any(answer for _receiver, answer in signals.participation_check.send(lecture_id))
 
 
 def history(lecture_id: int) -> list[LectureChange]:
@@ -165,12 +137,7 @@ def history(lecture_id: int) -> list[LectureChange]:
 def lectures_for_admin(user, programme_id: int | None = None) -> sa.Select:
     query = sa.select(Lecture).order_by(Lecture.starts_at.desc())
     if user.role is not Role.admin:
-        query = query.where(Lecture.programme_id.in_(
-            sa.select(programme_organisers.c.programme_id).where(programme_organisers.c.user_id == user.id)))
+        query = query.where(Lecture.programme_id.in_(managed_programme_ids(user)))
     if programme_id:
         query = query.where(Lecture.programme_id == programme_id)
     return query
-
-
-def planned(lecture: Lecture, kind: LanguageKind) -> list[str]:
-    return lecture.planned_languages(kind)

@@ -1,23 +1,25 @@
-"""Scheduled work on lectures: status changes at the start and end times."""
+"""Scheduled work on lectures: status changes at the start and end times, and their catch-up in the sweep."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
 from lecturehall.core.db import db, utcnow
-from lecturehall.core.scheduler import task
+from lecturehall.core.scheduler import sweep_due, task
 from lecturehall.modules.lectures import operations
+from lecturehall.modules.lectures.jobs import ADVANCE_STATUS
 from lecturehall.modules.lectures.models import Lecture, LectureStatus
 
 
-@task("lectures.advance_status")
+@task(ADVANCE_STATUS)
 def advance_status(lecture_id: int) -> None:
     lecture = db.session.get(Lecture, lecture_id, with_for_update=True)
     if lecture is not None:
         operations.advance_status_by_clock(lecture)
 
 
-def advance_statuses() -> None:
+@sweep_due.connect
+def advance_statuses(_app, **_kwargs) -> None:
     """Catch-up for the sweep: every lecture whose start or end has passed without its job having run."""
     now = utcnow()
     due = db.session.execute(

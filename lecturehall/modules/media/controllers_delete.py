@@ -9,7 +9,8 @@ from flask_babel import gettext as _
 from lecturehall.core.auth import login_required
 from lecturehall.core.i18n import language_name
 from lecturehall.modules.media import operations, queries
-from lecturehall.modules.media.controllers_jobs import confirmed_or_400, managed_lecture_or_403, of_lecture
+from lecturehall.modules.lectures.guards import managed_lecture_or_403
+from lecturehall.modules.media.controllers_jobs import confirmed_or_400, of_lecture
 from lecturehall.modules.media.models import Recording, Track, TrackKind
 
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import abort, flash, jsonify, redirect, url_for
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
-from flask_login import current_user
 from wtforms import BooleanField
 
 from lecturehall.core.auth import login_required
 from lecturehall.core.db import db
-from lecturehall.core.forms import StrictForm
-from lecturehall.modules.lectures.forms import ConfirmForm
+from lecturehall.core.forms import ConfirmForm, StrictForm
+from lecturehall.modules.lectures.guards import managed_lecture_or_403
 from lecturehall.modules.lectures.models import Lecture
-from lecturehall.modules.lectures.queries import can_manage
 from lecturehall.modules.media import operations, queries
 from lecturehall.modules.media.models import TranscodeJob
 
@@ -24,13 +24,6 @@ STATUS_LABELS = {
     "failed": lambda: _("Failed"),
     "cancelled": lambda: _("Cancelled"),
 }
-
-
-def managed_lecture_or_403(lecture_id: int) -> Lecture:
-    lecture = db.get_or_404(Lecture, lecture_id)
-    if not can_manage(lecture.programme, current_user):
-        abort(403)
-    return lecture
 
 
 def confirmed_or_400() -> None:
@@ -50,8 +43,6 @@ def of_lecture(model, item_id: int, lecture: Lecture):
 def job_view(job: TranscodeJob | None) -> dict | None:
     if job is None:
         return None
-    from datetime import timedelta
-
     eta = format_timedelta(timedelta(seconds=job.eta_seconds), threshold=1.1) if job.eta_seconds else ""
     return {
         "id": job.id, "status": job.status.value, "label": STATUS_LABELS[job.status.value](),

@@ -8,7 +8,7 @@ import mimetypes
 from flask import abort, jsonify, request, send_file
 from flask_login import current_user
 
-from lecturehall.core.auth import login_required, public
+from lecturehall.core.auth import current_viewer, login_required, public
 from lecturehall.core.db import db
 from lecturehall.core.storage import StorageError, get_storage
 from lecturehall.modules.lectures.models import Lecture
@@ -24,14 +24,10 @@ TYPES = {
 }
 
 
-def _viewer():
-    return current_user if current_user.is_authenticated else None
-
-
 def _watchable(lecture_id: int):
     lecture = db.get_or_404(Lecture, lecture_id)
     replay = queries.replay_of(lecture.id)
-    if replay is None or not queries.can_watch(lecture, _viewer()):
+    if replay is None or not queries.can_watch(lecture, current_viewer()):
         abort(404)
     return lecture, replay
 

@@ -25,9 +25,10 @@ from lecturehall.modules.lectures import queries as lecture_queries
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.media import queries as media_queries
 from lecturehall.modules.media import uploads
-from lecturehall.modules.media.controllers_jobs import job_view, managed_lecture_or_403
-from lecturehall.modules.media.models import Recording, Track, TrackKind, Upload, UploadPurpose
-from lecturehall.modules.media.probe import FFmpegMissing, MediaError
+from lecturehall.modules.lectures.guards import managed_lecture_or_403
+from lecturehall.modules.media.controllers_jobs import job_view
+from lecturehall.modules.media.errors import FFmpegMissing, MediaError
+from lecturehall.modules.media.models import TrackKind, Upload, UploadPurpose
 
 
 def _json_error(http_status: int, message, **details):
@@ -43,7 +44,7 @@ def _own_upload_or_404(upload_id: str, *, lock: bool = False) -> Upload:
     upload = db.session.get(Upload, upload_id, with_for_update=lock) if len(upload_id) <= 43 else None
     lecture = db.session.get(Lecture, upload.lecture_id) if upload is not None else None
     if (upload is None or lecture is None or upload.user_id != current_user.id
-            or not lecture_queries.can_manage(lecture.programme, current_user)):
+            or not lecture_queries.can_manage_lecture(lecture, current_user)):
         _abort_json(404, _("There is no such upload. Start it again."))
     return upload
 
@@ -55,10 +56,8 @@ def _state(upload: Upload) -> dict:
 @login_required
 def manage_media(lecture_id: int):
     lecture = managed_lecture_or_403(lecture_id)
-    recordings = db.session.execute(db.select(Recording).where(Recording.lecture_id == lecture.id)
-                                    .order_by(Recording.created_at.desc(), Recording.id.desc())).scalars().all()
-    tracks = db.session.execute(db.select(Track).where(Track.lecture_id == lecture.id)
-                                .order_by(Track.kind, Track.language)).scalars().all()
+    recordings = media_queries.recordings_of(lecture.id)
+    tracks = media_queries.tracks_of(lecture.id)
     return render_template(
         "media/upload.html", lecture=lecture, recordings=recordings,
         audio_tracks=[t for t in tracks if t.kind is TrackKind.audio],
@@ -76,7 +75,7 @@ def upload_start(lecture_id: int):
     lecture = db.session.get(Lecture, lecture_id)
     if lecture is None:
         return _json_error(404, _("There is no such lecture."))
-    if not lecture_queries.can_manage(lecture.programme, current_user):
+    if not lecture_queries.can_manage_lecture(lecture, current_user):
         return _json_error(403, _("Only the lecture's organisers can upload its recording."))
     data = request.get_json(silent=True)
     if not isinstance(data, dict):

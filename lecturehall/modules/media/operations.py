@@ -1,5 +1,5 @@
-"""Writes of the media module: queueing, cancelling and retrying transcoding; replay positions; deleting files.
-Flush only; queued work reaches the scheduler after the caller commits."""
+"""Writes of the media module: queueing, cancelling and retrying transcoding; publishing a replay; replay positions;
+deleting files. Flush only; queued work reaches the scheduler, and replaced files go, after the caller commits."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import sqlalchemy as sa
 from flask import current_app
 
 from lecturehall.core.db import db, on_commit, utcnow
+from lecturehall.core.scheduler import get_scheduler
 from lecturehall.core.storage import get_storage
+from lecturehall.modules.media import queries
 from lecturehall.modules.media.models import (
     JobStatus,
     Recording,
@@ -22,8 +24,6 @@ ACTIVE = (JobStatus.queued, JobStatus.running)
 
 
 def _schedule_on_commit(task_name: str, job_key: str, *args) -> None:
-    from lecturehall.core.scheduler import get_scheduler
-
     app = current_app._get_current_object()
     on_commit(lambda: get_scheduler(app).add(job_key, task_name, utcnow(), *args))
 
@@ -76,6 +76,31 @@ def save_position(user_id: int, lecture_id: int, position: float) -> None:
         db.session.add(row)
     row.position = max(0.0, float(position))
     db.session.flush()
+
+
+def publish_replay(lecture_id: int, directory: str, *, duration: float, has_video: bool, quick: bool,
+                   files: dict[str, str]) -> Replay:
+    """Makes ``directory`` the lecture's replay (a new version, so signed URLs of the old one stop working); the
+    previous replay's folder goes once this commits. ``files`` names the extras: poster, thumbnails, download."""
+    replay = queries.replay_of(lecture_id)
+    old_directory = replay.directory if replay is not None else None
+    if replay is None:
+        replay = Replay(lecture_id=lecture_id, version=0)
+        db.session.add(replay)
+    replay.directory = directory
+    replay.version += 1
+    replay.quick = quick
+    replay.duration = float(duration or 0)
+    replay.has_video = bool(has_video)
+    replay.poster_path = files.get("poster")
+    replay.thumbnails_path = files.get("thumbnails")
+    replay.download_path = files.get("download")
+    replay.published_at = utcnow()
+    db.session.flush()
+    if old_directory and old_directory != directory:
+        storage = get_storage()
+        on_commit(lambda: storage.delete(old_directory))
+    return replay
 
 
 def set_download_allowed(replay: Replay, allowed: bool) -> None:

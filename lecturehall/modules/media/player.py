@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from flask import url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
+from lecturehall.core.auth import current_viewer
 from lecturehall.core.i18n import current_language
 from lecturehall.modules.media import access, queries
 
@@ -39,7 +39,7 @@ def labels() -> dict:
 
 def player_for(lecture) -> PlayerView | None:
     replay = queries.replay_of(lecture.id)
-    viewer = current_user if current_user.is_authenticated else None
+    viewer = current_viewer()
     if replay is None or not queries.can_watch(lecture, viewer):
         return None
     token = access.make_token(lecture.id, replay.version, viewer.id if viewer else None)

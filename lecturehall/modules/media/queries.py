@@ -33,9 +33,15 @@ def latest_job(lecture_id: int) -> TranscodeJob | None:
                               .order_by(TranscodeJob.id.desc()).limit(1)).scalar_one_or_none()
 
 
-def latest_recording(lecture_id: int) -> Recording | None:
-    return db.session.execute(sa.select(Recording).where(Recording.lecture_id == lecture_id)
-                              .order_by(Recording.id.desc()).limit(1)).scalar_one_or_none()
+def recordings_of(lecture_id: int) -> list[Recording]:
+    """The lecture's recordings, newest first."""
+    return list(db.session.execute(sa.select(Recording).where(Recording.lecture_id == lecture_id)
+                                   .order_by(Recording.created_at.desc(), Recording.id.desc())).scalars())
+
+
+def has_replay_views(lecture_id: int) -> bool:
+    """Whether anyone has watched the lecture's replay (a saved position)."""
+    return db.session.execute(sa.select(sa.exists().where(ReplayPosition.lecture_id == lecture_id))).scalar_one()
 
 
 def tracks_of(lecture_id: int) -> list[Track]:

@@ -14,11 +14,13 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from flask import current_app
+
 from lecturehall.core.db import db, utcnow
-from lecturehall.core.scheduler import _identity, get_scheduler, task
+from lecturehall.core.scheduler import get_scheduler, runner_identity, task
 from lecturehall.core.storage import get_storage
-from lecturehall.modules.media import extras, ladder, packaging, pipeline
-from lecturehall.modules.media.models import JobStatus, Recording, Replay, Track, TrackKind, TranscodeJob
+from lecturehall.modules.media import extras, ladder, operations, packaging, pipeline, queries
+from lecturehall.modules.media.models import JobStatus, Recording, Track, TrackKind, TranscodeJob
 from lecturehall.modules.media.probe import MediaInfo
 from lecturehall.modules.media.runner import Cancelled, TranscodeFailed
 
@@ -35,8 +37,6 @@ class _Progress:
     seconds (in its own app context, so ffmpeg's pace does not matter) and notices a cancel from the organiser."""
 
     def __init__(self, job_id: int):
-        from flask import current_app
-
         self.job_id = job_id
         self.cancel = threading.Event()
         self._stop = threading.Event()
@@ -77,7 +77,7 @@ def _claim(job_id: int) -> TranscodeJob | None:
         return None
     job.status = JobStatus.running
     job.attempts += 1
-    job.runner = _identity()
+    job.runner = runner_identity()
     job.started_at = job.heartbeat_at = utcnow()
     job.progress, job.error = 0.0, None
     db.session.commit()
@@ -85,31 +85,16 @@ def _claim(job_id: int) -> TranscodeJob | None:
 
 
 def _publish(lecture_id: int, directory: str, info: MediaInfo, quick: bool, files: dict) -> None:
-    storage = get_storage()
-    replay = db.session.execute(sa.select(Replay).where(Replay.lecture_id == lecture_id)).scalar_one_or_none()
-    old_directory = replay.directory if replay is not None else None
-    if replay is None:
-        replay = Replay(lecture_id=lecture_id, version=0)
-        db.session.add(replay)
-    replay.directory = directory
-    replay.version += 1
-    replay.quick = quick
-    replay.duration = float(info.duration or 0)
-    replay.has_video = bool(info.has_video)
-    replay.poster_path = files.get("poster")
-    replay.thumbnails_path = files.get("thumbnails")
-    replay.download_path = files.get("download")
-    replay.published_at = utcnow()
+    operations.publish_replay(lecture_id, directory, duration=info.duration, has_video=info.has_video, quick=quick,
+                              files=files)
     db.session.commit()
-    if old_directory and old_directory != directory:
-        storage.delete(old_directory)
 
 
 def _package_tracks(lecture_id: int, replay_dir: Path) -> None:
     """Brings the replay's languages in line with the lecture's tracks: withdrawn ones go, new or replaced ones are
     packaged; one already packaged from the same file is left alone (adding a language does not redo the others)."""
     storage = get_storage()
-    tracks = db.session.execute(sa.select(Track).where(Track.lecture_id == lecture_id)).scalars().all()
+    tracks = queries.tracks_of(lecture_id)
     manifest = packaging.read_manifest(replay_dir)
     audio = {track.language for track in tracks if track.kind is TrackKind.audio}
     subtitles = {track.language for track in tracks if track.kind is TrackKind.subtitles}
@@ -153,8 +138,7 @@ def _transcode(job_id, job, recording, source, info, progress) -> None:
     lecture_id, attempt = job.lecture_id, job.attempts
     storage = get_storage()
     try:
-        replay = db.session.execute(sa.select(Replay).where(Replay.lecture_id == lecture_id)).scalar_one_or_none()
-        if replay is None and pipeline.quick_remux_possible(info):
+        if queries.replay_of(lecture_id) is None and pipeline.quick_remux_possible(info):
             quick_dir = f"replays/{lecture_id}/quick-{job_id}"
             pipeline.quick_remux(source, storage.local_path(quick_dir), info, cancel=progress.cancel)
             _package_tracks(lecture_id, storage.local_path(quick_dir))
@@ -231,7 +215,7 @@ def _fail(job_id: int, lecture_id: int, attempt: int, reason: str) -> None:
 @task("media.package_tracks")
 def package_tracks(lecture_id: int) -> None:
     """A language added after publication: packaged into the published ladder without re-encoding the video."""
-    replay = db.session.execute(sa.select(Replay).where(Replay.lecture_id == lecture_id)).scalar_one_or_none()
+    replay = queries.replay_of(lecture_id)
     if replay is None:
         return
     _package_tracks(lecture_id, get_storage().local_path(replay.directory))
@@ -241,9 +225,7 @@ def package_tracks(lecture_id: int) -> None:
 def recover_jobs() -> None:
     """For the sweep: a running job whose worker stopped beating is started again from the start; a queued job
     whose scheduler entry was lost is queued again."""
-    from flask import current_app
-
-    cutoff = utcnow() - timedelta(seconds=current_app.config.get("MEDIA_JOB_STALE_SECONDS", 60))
+    cutoff = utcnow() - timedelta(seconds=current_app.config["MEDIA_JOB_STALE_SECONDS"])
     stale = db.session.execute(sa.select(TranscodeJob).where(
         TranscodeJob.status == JobStatus.running, TranscodeJob.heartbeat_at < cutoff)).scalars().all()
     for job in stale:

@@ -9,10 +9,10 @@ Like every operation module, this one only flushes; the caller commits.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import io
 import os
 from datetime import timedelta
+from pathlib import Path
 from typing import BinaryIO
 
 import sqlalchemy as sa
@@ -24,22 +24,15 @@ from flask_babel import lazy_gettext as _l
 from lecturehall.core.db import db, on_commit, utcnow
 from lecturehall.core.i18n import CONTENT_LANGUAGES
 from lecturehall.core.storage import LocalStorage, get_storage
+from lecturehall.modules.media import operations
+from lecturehall.modules.media.filenames import safe_filename
 from lecturehall.modules.media.models import Recording, Track, TrackKind, Upload, UploadPurpose, UploadStatus
-from lecturehall.modules.media.probe import (
-    MAX_SUBTITLE_BYTES,
-    MESSAGES,
-    MediaError,
-    probe,
-    require_ffmpeg,
-    safe_filename,
-    subtitle_to_webvtt,
-)
+from lecturehall.modules.media.errors import MESSAGES, MediaError
+from lecturehall.modules.media.probe import probe, require_ffmpeg
+from lecturehall.modules.media.subtitles import MAX_SUBTITLE_BYTES, subtitle_to_webvtt
 
 READ_SIZE = 1024 * 1024  # bytes read from the request at a time: memory stays flat whatever the chunk size
-DEFAULT_MAX_UPLOAD_BYTES = 8 * 1024 ** 3
-DEFAULT_CHUNK_BYTES = 8 * 1024 ** 2
 STALE_AFTER = timedelta(days=1)
-OPERATIONS_MODULE = "lecturehall.modules.media.operations"
 
 # Where an interpretation track is stored, by the demuxer ffprobe recognised (the first of its format_name list).
 _AUDIO_EXTENSIONS = {"mp3": "mp3", "wav": "wav", "w64": "w64", "flac": "flac", "ogg": "ogg", "aac": "aac",
@@ -70,17 +63,17 @@ def size_text(size: int) -> str:
 def size_limit(purpose: UploadPurpose) -> int:
     if purpose is UploadPurpose.subtitles:
         return MAX_SUBTITLE_BYTES
-    return int(current_app.config.get("MAX_UPLOAD_BYTES", DEFAULT_MAX_UPLOAD_BYTES))
+    return int(current_app.config["MAX_UPLOAD_BYTES"])
 
 
 def chunk_limit() -> int:
     """The largest chunk a request may carry: the app's request size limit."""
-    return int(current_app.config.get("MAX_CONTENT_LENGTH") or DEFAULT_CHUNK_BYTES)
+    return int(current_app.config["MAX_CONTENT_LENGTH"])
 
 
 def chunk_size() -> int:
     """The chunk size clients are told to use."""
-    return min(int(current_app.config.get("UPLOAD_CHUNK_BYTES", DEFAULT_CHUNK_BYTES)), chunk_limit())
+    return min(int(current_app.config["UPLOAD_CHUNK_BYTES"]), chunk_limit())
 
 
 def start_upload(lecture, user, *, filename: str, size, purpose: str, language: str | None) -> Upload:
@@ -153,6 +146,18 @@ def receive_chunk(upload: Upload, start: int, length: int, stream: BinaryIO, bod
     upload.received = start + length
 
 
+def receive_file(upload: Upload, path: Path) -> None:
+    """The whole file at once, from the server's own disk (``lecturehall media import``), in place of chunks."""
+    if upload.status is not UploadStatus.receiving:
+        raise UploadRefused(409, _l("This upload is already finished."))
+    with open(path, "rb") as handle:
+        received = get_storage().save(upload.part_path, handle)
+    if received != upload.size:
+        raise UploadRefused(400, _l("Part of the file did not arrive. It will be sent again."))
+    upload.received = received
+    db.session.flush()
+
+
 def finish_upload(upload: Upload) -> Recording | Track:
     """Checks the complete file by its content and attaches it to the lecture.
 
@@ -170,9 +175,9 @@ def finish_upload(upload: Upload) -> Recording | Track:
     upload.status = UploadStatus.complete
     db.session.flush()
     if isinstance(attached, Recording):
-        _hook("recording_added")(attached)
+        operations.recording_added(attached)
     else:
-        _hook("track_added")(attached)
+        operations.track_added(attached)
     return attached
 
 
@@ -277,18 +282,3 @@ def _move(storage: LocalStorage, source: str, target: str) -> None:
     destination = storage.local_path(target)
     destination.parent.mkdir(parents=True, exist_ok=True)
     os.replace(storage.local_path(source), destination)
-
-
-def _hook(name: str):
-    """``operations.<name>`` if the media operations module defines it (it queues transcoding), else a no-op."""
-    try:
-        module = importlib.import_module(OPERATIONS_MODULE)
-    except ModuleNotFoundError as error:
-        if error.name != OPERATIONS_MODULE:
-            raise
-        return _no_op
-    return getattr(module, name, _no_op)
-
-
-def _no_op(*args, **kwargs) -> None:
-    return None

@@ -9,6 +9,9 @@ import sqlalchemy as sa
 from flask import current_app
 
 from lecturehall.core.db import db, on_commit, utcnow
+from lecturehall.modules.accounts.models import User
+from lecturehall.modules.lectures.models import Lecture
+from lecturehall.modules.notifications.mails import send_lecture_mail
 from lecturehall.modules.notifications.models import Delivery, MailKind, Notice
 
 
@@ -34,16 +37,11 @@ def lecture_cancelled(lecture) -> Notice:
 
 def send_single_on_commit(template: str, user, lecture, **context) -> None:
     """A mail to one person after the current transaction commits (registration confirmation, moved up)."""
-    from lecturehall.modules.notifications.mails import send_lecture_mail
-
     app = current_app._get_current_object()
     user_id, lecture_id = user.id, lecture.id
 
     def send() -> None:
         with app.app_context():
-            from lecturehall.modules.accounts.models import User
-            from lecturehall.modules.lectures.models import Lecture
-
             send_lecture_mail(template, db.session.get(User, user_id), db.session.get(Lecture, lecture_id), **context)
 
     on_commit(send)

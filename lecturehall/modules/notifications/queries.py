@@ -17,9 +17,12 @@ def has_pending_notices(lecture_id: int) -> bool:
         Notice.lecture_id == lecture_id, Notice.completed_at.is_(None)).limit(1)).first() is not None
 
 
-def pending_notices() -> list[Notice]:
-    return list(db.session.execute(sa.select(Notice).where(Notice.completed_at.is_(None))
-                                   .order_by(Notice.id)).scalars())
+def pending_notices(lecture_id: int | None = None) -> list[Notice]:
+    """Notices not yet sent to everyone: of one lecture, or of all."""
+    query = sa.select(Notice).where(Notice.completed_at.is_(None)).order_by(Notice.id)
+    if lecture_id is not None:
+        query = query.where(Notice.lecture_id == lecture_id)
+    return list(db.session.execute(query).scalars())
 
 
 def participants(lecture_id: int, statuses=(RegistrationStatus.registered,),

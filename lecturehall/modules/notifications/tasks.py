@@ -1,8 +1,10 @@
 """Jobs that mail every participant of a lecture: reminders and change notices.
 
 Each mail is a claimed delivery (see ``claim``): sent at most once while its sender lives, and taken over by
-another sender only when the claim's lease has expired without the mail being marked sent. These functions own
-their commits (they run as jobs).
+another sender only when the claim's lease has expired without the mail being marked sent. SMTP leaves one window
+open: a sender killed after the server accepted a mail and before it marked the mail sent cannot know, so that one
+mail goes out a second time, with the same Message-ID (``delivery-<id>``), which mail clients show as one message.
+These functions own their commits (they run as jobs).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from lecturehall.core.db import db, utcnow
 from lecturehall.core.scheduler import task
 from lecturehall.modules.lectures.models import Lecture, LectureStatus
 from lecturehall.modules.notifications import queries
+from lecturehall.modules.notifications.jobs import SEND_NOTICES, SEND_REMINDERS
 from lecturehall.modules.notifications.mails import send_lecture_mail
 from lecturehall.modules.notifications.models import REMINDERS, Delivery, MailKind, Notice
 from lecturehall.modules.registrations.models import RegistrationStatus
@@ -66,7 +69,7 @@ def reminder_window(lecture: Lecture, kind: MailKind) -> tuple[datetime, datetim
     return due, until
 
 
-@task("notifications.send_reminders")
+@task(SEND_REMINDERS)
 def send_reminders(lecture_id: int, kind_value: str) -> int:
     """Reminds every participant registered by the reminder's due time; returns how many mails went out."""
     kind = MailKind(kind_value)
@@ -83,19 +86,17 @@ def send_reminders(lecture_id: int, kind_value: str) -> int:
         if delivery is None:
             continue
         lecture = db.session.get(Lecture, lecture_id)
-        send_lecture_mail(kind.value, user, lecture)
+        send_lecture_mail(kind.value, user, lecture, message_key=f"delivery-{delivery.id}")
         mark_sent(delivery)
         sent += 1
     return sent
 
 
-@task("notifications.send_notices")
+@task(SEND_NOTICES)
 def send_notices(lecture_id: int) -> int:
     """Sends every pending change notice of the lecture to its participants (registered and waiting)."""
     sent = 0
-    notices = db.session.execute(sa.select(Notice).where(
-        Notice.lecture_id == lecture_id, Notice.completed_at.is_(None)).order_by(Notice.id)).scalars().all()
-    for notice in notices:
+    for notice in queries.pending_notices(lecture_id):
         sent += _send_notice(notice.id)
     return sent
 
@@ -109,7 +110,8 @@ def _send_notice(notice_id: int) -> int:
         delivery = claim(lecture_id, user.id, kind, key=str(notice_id))
         if delivery is None:
             continue
-        send_lecture_mail(kind.value, user, db.session.get(Lecture, lecture_id), previous_starts_at=previous)
+        send_lecture_mail(kind.value, user, db.session.get(Lecture, lecture_id), previous_starts_at=previous,
+                          message_key=f"delivery-{delivery.id}")
         mark_sent(delivery)
         sent += 1
     notice = db.session.get(Notice, notice_id)

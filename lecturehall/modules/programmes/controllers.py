@@ -10,10 +10,10 @@ from flask_login import current_user
 from lecturehall.core.auth import login_required, roles_required
 from lecturehall.core.db import db
 from lecturehall.modules.accounts.models import Role
-from lecturehall.modules.lectures.queries import can_manage, managed_programmes
 from lecturehall.modules.programmes import operations, queries
 from lecturehall.modules.programmes.forms import ProgrammeForm
 from lecturehall.modules.programmes.models import Programme
+from lecturehall.modules.programmes.queries import can_manage, managed_programmes
 
 
 def _is_admin() -> bool:

@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from lecturehall.core.forms import MultiChoiceField, StrictForm
 from lecturehall.core.i18n import country_choices
-from lecturehall.modules.accounts.forms import REQUIRED, strip
+from lecturehall.core.forms import REQUIRED, strip
 from lecturehall.modules.accounts.operations import normalise_email
 
 # Addresses may be given one a line, or separated by commas or semicolons (as pasted from a mail client).

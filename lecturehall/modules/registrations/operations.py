@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from lecturehall.core.db import db, utcnow
 from lecturehall.modules.lectures.models import Lecture
-from lecturehall.modules.notifications.operations import send_single_on_commit
+from lecturehall.modules.registrations import queries, signals
 from lecturehall.modules.registrations.models import Registration, RegistrationStatus
 
 
@@ -24,22 +24,16 @@ def _lock(lecture_id: int) -> Lecture:
     ).scalar_one()
 
 
-def _taken(lecture_id: int) -> int:
-    return db.session.execute(sa.select(sa.func.count(Registration.id)).where(
-        Registration.lecture_id == lecture_id, Registration.status == RegistrationStatus.registered)).scalar_one()
-
-
 def register(lecture_id: int, user) -> Registration:
     """A place if one is free, else a spot on the waiting list. Registering twice changes nothing."""
     lecture = _lock(lecture_id)
     if not lecture.is_open:
         raise RegistrationClosed()
-    registration = db.session.execute(sa.select(Registration).where(
-        Registration.lecture_id == lecture_id, Registration.user_id == user.id)).scalar_one_or_none()
+    registration = queries.registration_of(lecture_id, user.id)
     if registration is not None and registration.status is not RegistrationStatus.cancelled:
         return registration
     now = utcnow()
-    full = lecture.capacity is not None and _taken(lecture_id) >= lecture.capacity
+    full = lecture.capacity is not None and queries.registered_count(lecture_id) >= lecture.capacity
     if registration is None:
         registration = Registration(lecture_id=lecture_id, user_id=user.id)
         db.session.add(registration)
@@ -48,15 +42,14 @@ def register(lecture_id: int, user) -> Registration:
     registration.status = RegistrationStatus.waitlisted if full else RegistrationStatus.registered
     registration.registered_at = None if full else now
     db.session.flush()
-    send_single_on_commit("waitlisted" if full else "registered", user, lecture)
+    signals.registration_placed.send(registration, lecture=lecture, user=user, waitlisted=full)
     return registration
 
 
 def unregister(lecture_id: int, user) -> Registration | None:
     """Gives up the place (or the waiting-list spot); the first person waiting moves up and is told."""
     lecture = _lock(lecture_id)
-    registration = db.session.execute(sa.select(Registration).where(
-        Registration.lecture_id == lecture_id, Registration.user_id == user.id)).scalar_one_or_none()
+    registration = queries.registration_of(lecture_id, user.id)
     if registration is None or registration.status is RegistrationStatus.cancelled:
         return registration
     registration.status = RegistrationStatus.cancelled
@@ -70,15 +63,13 @@ def fill_free_places(lecture: Lecture) -> list[Registration]:
     """Moves people up from the waiting list while there are free places (after a cancellation or a bigger room)."""
     if not lecture.is_open:
         return []
-    waiting = db.session.execute(sa.select(Registration).where(
-        Registration.lecture_id == lecture.id, Registration.status == RegistrationStatus.waitlisted,
-    ).order_by(Registration.requested_at, Registration.id)).scalars().all()
-    free = len(waiting) if lecture.capacity is None else max(0, lecture.capacity - _taken(lecture.id))
+    waiting = queries.waiting_list(lecture.id)
+    free = len(waiting) if lecture.capacity is None else max(0, lecture.capacity - queries.registered_count(lecture.id))
     promoted = []
     for registration in waiting[:free]:
         registration.status = RegistrationStatus.registered
         registration.registered_at = utcnow()
         promoted.append(registration)
-        send_single_on_commit("promoted", registration.user, lecture)
+        signals.registration_promoted.send(registration, lecture=lecture, user=registration.user)
     db.session.flush()
     return promoted

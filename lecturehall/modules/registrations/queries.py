@@ -20,6 +20,25 @@ def registered_count(lecture_id: int) -> int:
         Registration.lecture_id == lecture_id, Registration.status == RegistrationStatus.registered)).scalar_one()
 
 
+def waiting_list(lecture_id: int) -> list[Registration]:
+    """The lecture's waiting list, first in line first."""
+    return list(db.session.execute(sa.select(Registration).where(
+        Registration.lecture_id == lecture_id, Registration.status == RegistrationStatus.waitlisted,
+    ).order_by(Registration.requested_at, Registration.id)).scalars())
+
+
+def active_registrations(lecture_id: int) -> list[Registration]:
+    """Everyone holding a place or waiting, places first, each group in the order they asked."""
+    return list(db.session.execute(sa.select(Registration).where(
+        Registration.lecture_id == lecture_id, Registration.status != RegistrationStatus.cancelled,
+    ).order_by(Registration.status, Registration.requested_at)).scalars())
+
+
+def has_registrations(lecture_id: int) -> bool:
+    """Whether anyone ever registered (even if they left): the lecture then counts in the reports."""
+    return db.session.execute(sa.select(sa.exists().where(Registration.lecture_id == lecture_id))).scalar_one()
+
+
 def waitlist_position(registration: Registration) -> int:
     ahead = db.session.execute(sa.select(sa.func.count(Registration.id)).where(
         Registration.lecture_id == registration.lecture_id,

@@ -3,6 +3,7 @@
 from flask import Blueprint
 
 from lecturehall.modules.site import controllers as c
+from lecturehall.modules.site.navigation import management_links
 
 bp = Blueprint("site", __name__, template_folder="templates")
 
@@ -13,6 +14,4 @@ bp.add_url_rule("/healthz", "health", c.health)
 
 @bp.app_context_processor
 def navigation() -> dict:
-    from lecturehall.modules.site.navigation import management_links
-
     return {"management_links": management_links}

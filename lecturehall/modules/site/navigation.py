@@ -7,16 +7,15 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from lecturehall.modules.accounts.models import Role
+from lecturehall.modules.programmes.queries import organises_any
 
 
 def management_links() -> list[tuple[str, str]]:
     if "management_links" in g:
         return g.management_links
-    from lecturehall.modules.lectures.queries import managed_programmes
-
     links: list[tuple[str, object]] = []
     role = current_user.role
-    organiser = role is Role.admin or bool(managed_programmes(current_user))
+    organiser = role is Role.admin or organises_any(current_user)
     if organiser:
         links += [("lectures.manage_list", _l("Manage lectures")), ("programmes.programme_list", _l("Programmes")),
                   ("speakers.speaker_list", _l("Speakers")), ("speakers.tag_list", _l("Topics"))]

@@ -10,7 +10,7 @@ from lecturehall.core.auth import login_required, public
 from lecturehall.core.db import db
 from lecturehall.core.i18n import current_language
 from lecturehall.core.pagination import paginate
-from lecturehall.modules.lectures.models import Speaker, Tag
+from lecturehall.modules.speakers.models import Speaker, Tag
 from lecturehall.modules.speakers import operations, queries
 from lecturehall.modules.speakers.forms import SpeakerForm, TagForm
 

@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 
 from lecturehall.core.forms import StrictForm
 from lecturehall.core.i18n import LANGUAGES, RTL_LANGUAGES
-from lecturehall.modules.accounts.forms import REQUIRED, strip
+from lecturehall.core.forms import REQUIRED, strip
 from lecturehall.modules.speakers.photos import PhotoError, prepare_photo
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

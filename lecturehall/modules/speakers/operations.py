@@ -14,7 +14,7 @@ from flask import current_app
 from werkzeug.security import safe_join
 
 from lecturehall.core.db import db, on_commit
-from lecturehall.modules.lectures.models import Speaker, Tag
+from lecturehall.modules.speakers.models import Speaker, Tag
 from lecturehall.modules.speakers import queries
 
 PHOTO_FOLDER = "speakers"

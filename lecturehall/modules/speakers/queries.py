@@ -6,22 +6,23 @@ import sqlalchemy as sa
 
 from lecturehall.core.db import db
 from lecturehall.modules.accounts.models import Role
-from lecturehall.modules.lectures.models import Speaker, Tag
-from lecturehall.modules.programmes.models import programme_organisers
+from lecturehall.modules.programmes.queries import organises_any
+from lecturehall.modules.speakers.models import Speaker, Tag
 
 
 def may_manage(user) -> bool:
     """Admins, and anyone who organises a programme: they pick speakers and topics for their lectures."""
     if user is None or not user.is_authenticated:
         return False
-    if user.role is Role.admin:
-        return True
-    query = sa.select(programme_organisers.c.programme_id).where(programme_organisers.c.user_id == user.id)
-    return db.session.execute(query.limit(1)).first() is not None
+    return user.role is Role.admin or organises_any(user)
 
 
 def speakers_query() -> sa.Select:
     return sa.select(Speaker).order_by(sa.func.lower(Speaker.name), Speaker.id)
+
+
+def all_speakers() -> list[Speaker]:
+    return list(db.session.execute(sa.select(Speaker).order_by(Speaker.name)).scalars())
 
 
 def all_tags() -> list[Tag]:

@@ -10,7 +10,6 @@ from lecturehall.core.auth import roles_required
 from lecturehall.core.db import db
 from lecturehall.core.pagination import paginate
 from lecturehall.modules.accounts import operations
-from lecturehall.modules.accounts.controllers import _profile_data
 from lecturehall.modules.accounts.models import Role, Sector, User
 from lecturehall.modules.accounts.queries import UserFilter, users_query
 from lecturehall.modules.users.forms import ActivationForm, EditRoleForm, NewUserForm, UserFilterForm
@@ -92,7 +91,7 @@ def user_new():
             form.coordinator_country.errors = [_("Choose the country this coordinator is responsible for.")]
         else:
             try:
-                user = operations.create_user_by_admin(_profile_data(form), role, form.coordinator_country.data or None)
+                user = operations.create_user_by_admin(form.profile_data(), role, form.coordinator_country.data or None)
             except operations.AccountError:
                 form.email.errors = [_("An account with this email address exists already.")]
             else:

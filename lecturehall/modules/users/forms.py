@@ -9,7 +9,8 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from lecturehall.core.forms import ChoiceField, StrictForm
 from lecturehall.core.i18n import country_choices
-from lecturehall.modules.accounts.forms import REQUIRED, ProfileFields, sector_choices
+from lecturehall.core.forms import REQUIRED
+from lecturehall.modules.accounts.forms import ProfileFields, sector_choices
 from lecturehall.modules.accounts.models import ROLE_LABELS
 
 

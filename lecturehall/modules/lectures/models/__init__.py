@@ -11,10 +11,8 @@ from lecturehall.modules.lectures.models.lecture import (
     lecture_speakers,
     lecture_tags,
 )
-from lecturehall.modules.lectures.models.speaker import Speaker
-from lecturehall.modules.lectures.models.tag import Tag
 
 __all__ = [
     "LanguageKind", "Lecture", "LectureChange", "LectureCountry", "LectureLanguage", "LectureStatus",
-    "LectureTranslation", "ReplayVisibility", "Speaker", "Tag", "Visibility", "lecture_speakers", "lecture_tags",
+    "LectureTranslation", "ReplayVisibility", "Visibility", "lecture_speakers", "lecture_tags",
 ]

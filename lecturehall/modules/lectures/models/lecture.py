@@ -5,17 +5,12 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
-
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from lecturehall.core.db import UTCDateTime, db, enum_column, utcnow
-
-if TYPE_CHECKING:
-    from lecturehall.modules.lectures.models.speaker import Speaker
-    from lecturehall.modules.lectures.models.tag import Tag
-    from lecturehall.modules.programmes.models import Programme
+from lecturehall.modules.programmes.models import Programme
+from lecturehall.modules.speakers.models import Speaker, Tag
 
 
 class LectureStatus(enum.Enum):
@@ -121,7 +116,10 @@ class Lecture(db.Model):
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow)
     updated_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
-    programme: so.Mapped[Programme] = so.relationship(back_populates="lectures")
+    # The programme's lectures (programme.lectures) are declared from this side: programmes know nothing of
+    # lectures, which build on them.
+    programme: so.Mapped[Programme] = so.relationship(
+        backref=so.backref("lectures", order_by="Lecture.starts_at", passive_deletes=True))
     translations: so.Mapped[list[LectureTranslation]] = so.relationship(
         cascade="all, delete-orphan", order_by=LectureTranslation.language
     )

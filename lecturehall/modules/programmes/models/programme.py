@@ -12,7 +12,6 @@ from lecturehall.core.db import UTCDateTime, db, utcnow
 
 if TYPE_CHECKING:
     from lecturehall.modules.accounts.models import User
-    from lecturehall.modules.lectures.models import Lecture
 
 programme_organisers = sa.Table(
     "programme_organisers",
@@ -42,7 +41,6 @@ class Programme(db.Model):
         cascade="all, delete-orphan", order_by=ProgrammeCountry.country
     )
     organisers: so.Mapped[list[User]] = so.relationship(secondary=programme_organisers)
-    lectures: so.Mapped[list[Lecture]] = so.relationship(back_populates="programme", order_by="Lecture.starts_at")
 
     @property
     def country_codes(self) -> list[str]:

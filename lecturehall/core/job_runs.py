@@ -1,0 +1,42 @@
+"""The scheduler's own record of what it ran: one row per run of a job, with its failure if it failed. The jobs
+module shows these to admins; ``run_job`` in scheduler.py writes them (flush only; ``run_job`` commits)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from lecturehall.core.db import UTCDateTime, db, utcnow
+
+
+class JobRun(db.Model):
+    __tablename__ = "job_runs"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    job_id: so.Mapped[str] = so.mapped_column(sa.String(191), index=True)
+    task: so.Mapped[str] = so.mapped_column(sa.String(100))
+    started_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow, index=True)
+    finished_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
+    succeeded: so.Mapped[bool | None] = so.mapped_column()
+    error: so.Mapped[str | None] = so.mapped_column(sa.Text)
+    # host:pid of the process that ran it
+    runner: so.Mapped[str] = so.mapped_column(sa.String(120), default="")
+
+
+def start_run(task: str, job_id: str, runner: str) -> int:
+    run = JobRun(task=task, job_id=job_id[:191], runner=runner)
+    db.session.add(run)
+    db.session.flush()
+    return run.id
+
+
+def finish_run(run_id: int, error: str | None) -> None:
+    run = db.session.get(JobRun, run_id)
+    if run is None:
+        return
+    run.finished_at = utcnow()
+    run.succeeded = error is None
+    run.error = error
+    db.session.flush()
