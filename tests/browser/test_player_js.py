@@ -1,4 +1,4 @@
-"""The lecture video player (static/js/player.js on hls.js) in Debian's Chromium, under the app's own CSP.
+"""The lecture video player (static/js/player/, ES modules on hls.js) in Debian's Chromium, under the app's own CSP.
 
 A tiny HLS lecture is made with ffmpeg at test time, shaped like the real pipeline's: two video rungs (320x180,
 160x90), two audio languages (en, fr) as EXT-X-MEDIA TYPE=AUDIO, one WebVTT subtitle track, fMP4 segments of
