@@ -206,23 +206,17 @@ def player_site(player_media):
 
 @dataclass
 class Problems:
+    """What a player page logged, checked at chosen points of a test; the ``new_context`` fixture (tests/conftest.py)
+    checks console errors and CSP violations once more at the end of every test."""
+
     console: list[str] = field(default_factory=list)
 
     def csp(self, page) -> list:
-        return page.evaluate("window.__cspViolations || []")
+        return page.evaluate("window.__cspViolations || []")  # recorded by conftest.CSP_RECORDER
 
 
-# Records CSP violations before any page script runs (init scripts are not subject to the page's CSP).
-CSP_RECORDER = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', e => {
-  window.__cspViolations.push({directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile});
-});
-"""
-
-
-def open_player(chromium, site: Site, page_name: str, **context_options):
-    context = chromium.new_context(**context_options)
+def open_player(new_context, site: Site, page_name: str, **context_options):
+    context = new_context(**context_options)
     page = context.new_page()
     problems = Problems()
     page.on("console", lambda m: problems.console.append(f"{m.type}: {m.text}") if m.type == "error" else None)
@@ -230,7 +224,6 @@ def open_player(chromium, site: Site, page_name: str, **context_options):
     # hls.js aborts in-flight segment loads when it switches rendition: that is not a failure.
     page.on("requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED"
             else problems.console.append(f"requestfailed: {r.url} {r.failure}"))
-    page.add_init_script(CSP_RECORDER)
     page.goto(f"{site.url}/fixture/{page_name}")
     wait_for(page, "window.LectureHallPlayers && window.LectureHallPlayers.length === 1")
     page.evaluate("window.LectureHallPlayers[0].ready")
@@ -292,8 +285,8 @@ def test_codec_support_is_known(player_codecs, record_property):
         f"Debian's Chromium lacks H.264/AAC in MSE (the player tests ran on VP9/Opus instead): {player_codecs}")
 
 
-def test_player_plays_switches_audio_subtitles_quality_and_speed(chromium, player_site, player_codecs):
-    context, page, problems = open_player(chromium, player_site, "index.html", locale="en-GB")
+def test_player_plays_switches_audio_subtitles_quality_and_speed(new_context, player_site, player_codecs):
+    context, page, problems = open_player(new_context, player_site, "index.html", locale="en-GB")
     try:
         root = page.locator(".lh-player")
         player = "window.LectureHallPlayers[0]"
@@ -415,12 +408,12 @@ def test_player_plays_switches_audio_subtitles_quality_and_speed(chromium, playe
         context.close()
 
 
-def test_player_falls_back_to_the_browsers_own_hls(chromium, player_site, player_codecs):
+def test_player_falls_back_to_the_browsers_own_hls(new_context, player_site, player_codecs):
     """Without hls.js (as on Safari, where the browser plays HLS itself) the player hands the playlist to the video
     element. This Chromium has its own HLS playback too (audio and video; no audio-track or subtitle API for HLS)."""
     if not player_codecs["native_hls"]:
         pytest.skip("this Chromium has no HLS playback of its own")
-    context, page, problems = open_player(chromium, player_site, "native.html", locale="en-GB")
+    context, page, problems = open_player(new_context, player_site, "native.html", locale="en-GB")
     try:
         player = "window.LectureHallPlayers[0]"
         assert page.evaluate(f"{player}.mode") == "native" and page.evaluate(f"{player}.hls") is None
@@ -438,9 +431,9 @@ def test_player_falls_back_to_the_browsers_own_hls(chromium, player_site, player
         context.close()
 
 
-def test_player_resumes_in_rtl_french_with_default_tracks(chromium, player_site):
+def test_player_resumes_in_rtl_french_with_default_tracks(new_context, player_site):
     """data-resume-url, data-default-subtitle, data-default-audio and data-labels, on a right-to-left page."""
-    context, page, problems = open_player(chromium, player_site, "resume-rtl.html", locale="fr-FR",
+    context, page, problems = open_player(new_context, player_site, "resume-rtl.html", locale="fr-FR",
                                           viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     try:
         player = "window.LectureHallPlayers[0]"
