@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -239,6 +240,14 @@ def wait_for(page, expression: str, timeout: float = 5_000) -> None:
     page.wait_for_function(f"() => ({expression})", timeout=timeout)
 
 
+def wait_until(condition, timeout: float = 5.0) -> None:
+    """Polls a condition on the Python side (what the test server received) until it holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the condition"
+        time.sleep(0.02)
+
+
 def assert_accessible(page) -> None:
     results = Axe().run(page, options=WCAG)
     assert results.violations_count == 0, results.generate_report()
@@ -396,8 +405,12 @@ def test_player_plays_switches_audio_subtitles_quality_and_speed(new_context, pl
 
         # Pausing saves the position, with the CSRF header.
         page.get_by_role("button", name="Pause").click()
-        wait_for(page, f"{player}.video.paused")
-        page.wait_for_timeout(300)
+        # The pause has been handled once the position it saves is the one the video stopped at; then wait for that
+        # save to reach the server.
+        wait_for(page, f"{player}.video.paused "
+                       f"&& {player}.reporting.lastSaved === Math.floor({player}.video.currentTime)")
+        saved = page.evaluate(f"{player}.reporting.lastSaved")
+        wait_until(lambda: any(s["body"] == {"position": saved} for s in player_site.saves))
         assert player_site.saves, "no position saved on pause"
         save = player_site.saves[-1]
         assert save["method"] == "PUT" and save["csrf"] == "test-csrf-token"
