@@ -471,3 +471,55 @@ def test_player_resumes_in_rtl_french_with_default_tracks(new_context, player_si
         assert_clean(page, problems)
     finally:
         context.close()
+
+
+def test_player_events_and_stream_mode(new_context, player_site):
+    """The seams reporting and live mode build on: the player's events (each with the position), data-mode read
+    into streamMode (replay unless "live"), and destroy, which stops the position saves."""
+    context, page, problems = open_player(new_context, player_site, "index.html", locale="en-GB")
+    try:
+        player = "window.LectureHallPlayers[0]"
+        assert page.evaluate(f"[{player}.streamMode, {player}.isLive]") == ["replay", False]
+        page.evaluate(f"""() => {{
+            window.__events = [];
+            for (const name of ['play', 'pause', 'seeked', 'pagehide', 'destroy']) {{
+                {player}.on(name, detail => window.__events.push([name, typeof detail.position]));
+            }}
+        }}""")
+        page.evaluate(f"() => {{ {player}.video.muted = true; return {player}.play(); }}")
+        wait_for(page, f"{player}.video.currentTime > 0.3", timeout=15_000)
+        page.evaluate(f"{player}.pause()")
+        page.evaluate(f"{player}.video.currentTime = 1")
+        wait_for(page, "window.__events.some(e => e[0] === 'seeked')")
+        assert page.evaluate("window.__events.slice(0, 3)") == [
+            ["play", "number"], ["pause", "number"], ["seeked", "number"]]
+
+        # Leaving the page sends the position even when it was just sent.
+        sent = len(player_site.saves)
+        page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide'))")
+        wait_until(lambda: len(player_site.saves) > sent)
+        assert player_site.saves[-1]["body"] == {"position": 1}
+
+        page.evaluate(f"{player}.destroy()")
+        assert page.evaluate("window.__events.slice(-2)") == [["pagehide", "number"], ["destroy", "number"]]
+        assert page.evaluate("window.LectureHallPlayers.length") == 0
+        assert page.evaluate("document.querySelector('.lh-player').lectureHallPlayer.reporting.saveTimer") is None
+
+        # data-mode: "live" is kept, anything else is a replay; events bubble to the document.
+        modes = page.evaluate("""() => {
+            const errors = [];
+            document.addEventListener('lh-player:error', e => errors.push(e.detail.message));
+            const made = ['live', 'vod', ''].map(mode => {
+                const div = document.createElement('div');
+                div.className = 'lh-player';
+                div.dataset.mode = mode;  // no data-src: the player says it cannot play
+                div.appendChild(document.createElement('video'));
+                document.querySelector('main').appendChild(div);
+                return window.LectureHallPlayer.enhance(div);
+            });
+            return {modes: made.map(p => p.streamMode), errors: errors};
+        }""")
+        assert modes == {"modes": ["live", "replay", "replay"], "errors": ["This video could not be played."] * 3}
+        assert_clean(page, problems)
+    finally:
+        context.close()
