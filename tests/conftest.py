@@ -296,9 +296,77 @@ def chromium():
         browser.close()
 
 
+# Runs in every page before the page's own scripts (init scripts are not subject to the page's CSP). Violations
+# are kept in the page (window.__cspViolations, for a test to look at) and handed to Python as they happen, so
+# that none is lost when the page navigates away.
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  const violation = {directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber};
+  window.__cspViolations.push(violation);
+  if (window.__lhReportCspViolation) { window.__lhReportCspViolation(violation); }
+});
+"""
+
+
+class BrowserProblems:
+    """What the pages of a test's browser contexts logged as errors: console errors, uncaught exceptions and
+    Content-Security-Policy violations. A test that causes some on purpose names them with
+    ``@pytest.mark.expected_browser_errors("regex", ...)``; anything else fails the test at teardown."""
+
+    def __init__(self, expected: tuple[str, ...] = ()):
+        self.expected = [re.compile(pattern) for pattern in expected]
+        self.seen: list[str] = []
+
+    def watch(self, context) -> None:
+        context.on("console", self._console)
+        context.on("weberror", lambda error: self._add(f"uncaught: {error.error}"))
+        context.expose_binding("__lhReportCspViolation", lambda source, violation: self._add(
+            f"CSP violation: {violation['directive']} blocked {violation['blocked'] or 'inline'} "
+            f"in {violation['source'] or source['frame'].url}:{violation['line']}"))
+        context.add_init_script(CSP_RECORDER)
+
+    def _console(self, message) -> None:
+        url = message.location.get("url", "")
+        # Chromium asks every site for /favicon.ico on its own, and the app serves none: not the page's doing.
+        if message.type != "error" or (url.endswith("/favicon.ico") and "Failed to load resource" in message.text):
+            return
+        self._add(f"console error: {message.text} ({url})")
+
+    def _add(self, text: str) -> None:
+        self.seen.append(text)
+
+    def unexpected(self) -> list[str]:
+        return [text for text in self.seen if not any(pattern.search(text) for pattern in self.expected)]
+
+
 @pytest.fixture
-def page(chromium):
-    context = chromium.new_context(locale="en-GB", timezone_id="America/Santiago")
-    page = context.new_page()
-    yield page
-    context.close()
+def browser_problems(request) -> BrowserProblems:
+    marker = request.node.get_closest_marker("expected_browser_errors")
+    problems = BrowserProblems(marker.args if marker else ())
+    yield problems
+    unexpected = problems.unexpected()
+    if unexpected:
+        pytest.fail("the browser logged errors or CSP violations:\n  " + "\n  ".join(unexpected), pytrace=False)
+
+
+@pytest.fixture
+def new_context(chromium, browser_problems):
+    """Opens browser contexts (keyword arguments as for ``browser.new_context``) whose pages are watched for
+    console errors, uncaught exceptions and CSP violations; closes them at the end of the test."""
+    contexts = []
+
+    def open_context(**options):
+        context = chromium.new_context(**options)
+        browser_problems.watch(context)
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context(locale="en-GB", timezone_id="America/Santiago").new_page()

@@ -56,8 +56,8 @@ def test_signup_confirm_login_and_arabic(live_server, page):
     assert page.locator("#language").input_value() == "ar"
 
 
-def test_language_switcher_works_for_anonymous_visitors_without_script(live_server, chromium):
-    context = chromium.new_context(java_script_enabled=False)
+def test_language_switcher_works_for_anonymous_visitors_without_script(live_server, new_context):
+    context = new_context(java_script_enabled=False)
     page = context.new_page()
     try:
         page.goto(f"{live_server.live_url}/login")

@@ -78,11 +78,8 @@ def zh_setup(live_server, create_user) -> Setup:
 
 
 @pytest.fixture
-def zh_page(chromium):
-    context = chromium.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
+def zh_page(new_context):
+    return new_context(locale="zh-CN", timezone_id="Asia/Shanghai", accept_downloads=True).new_page()
 
 
 def test_chinese_participant_finds_registers_and_downloads_the_calendar(live_server, zh_setup, zh_page, tmp_path):

@@ -52,8 +52,8 @@ def test_deleting_a_recording_asks_first(live_server, page):
 
     questions = []
     page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
-    delete.click()
-    page.wait_for_timeout(300)
+    with page.expect_event("dialog"):
+        delete.click()
     assert questions and "Delete this recording?" in questions[0]
     assert page.locator("ul.recordings li").count() == 1
     with live_server.app_context():

@@ -1,4 +1,4 @@
-"""The lecture video player (static/js/player.js on hls.js) in Debian's Chromium, under the app's own CSP.
+"""The lecture video player (static/js/player/, ES modules on hls.js) in Debian's Chromium, under the app's own CSP.
 
 A tiny HLS lecture is made with ffmpeg at test time, shaped like the real pipeline's: two video rungs (320x180,
 160x90), two audio languages (en, fr) as EXT-X-MEDIA TYPE=AUDIO, one WebVTT subtitle track, fMP4 segments of
@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -206,23 +207,17 @@ def player_site(player_media):
 
 @dataclass
 class Problems:
+    """What a player page logged, checked at chosen points of a test; the ``new_context`` fixture (tests/conftest.py)
+    checks console errors and CSP violations once more at the end of every test."""
+
     console: list[str] = field(default_factory=list)
 
     def csp(self, page) -> list:
-        return page.evaluate("window.__cspViolations || []")
+        return page.evaluate("window.__cspViolations || []")  # recorded by conftest.CSP_RECORDER
 
 
-# Records CSP violations before any page script runs (init scripts are not subject to the page's CSP).
-CSP_RECORDER = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', e => {
-  window.__cspViolations.push({directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile});
-});
-"""
-
-
-def open_player(chromium, site: Site, page_name: str, **context_options):
-    context = chromium.new_context(**context_options)
+def open_player(new_context, site: Site, page_name: str, **context_options):
+    context = new_context(**context_options)
     page = context.new_page()
     problems = Problems()
     page.on("console", lambda m: problems.console.append(f"{m.type}: {m.text}") if m.type == "error" else None)
@@ -230,7 +225,6 @@ def open_player(chromium, site: Site, page_name: str, **context_options):
     # hls.js aborts in-flight segment loads when it switches rendition: that is not a failure.
     page.on("requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED"
             else problems.console.append(f"requestfailed: {r.url} {r.failure}"))
-    page.add_init_script(CSP_RECORDER)
     page.goto(f"{site.url}/fixture/{page_name}")
     wait_for(page, "window.LectureHallPlayers && window.LectureHallPlayers.length === 1")
     page.evaluate("window.LectureHallPlayers[0].ready")
@@ -244,6 +238,14 @@ def wait_for(page, expression: str, timeout: float = 5_000) -> None:
     """Waits for a JS expression to be truthy. Passed as a function: Playwright would eval() a bare expression in
     the page, which the page's CSP (no 'unsafe-eval') rightly refuses."""
     page.wait_for_function(f"() => ({expression})", timeout=timeout)
+
+
+def wait_until(condition, timeout: float = 5.0) -> None:
+    """Polls a condition on the Python side (what the test server received) until it holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the condition"
+        time.sleep(0.02)
 
 
 def assert_accessible(page) -> None:
@@ -292,8 +294,8 @@ def test_codec_support_is_known(player_codecs, record_property):
         f"Debian's Chromium lacks H.264/AAC in MSE (the player tests ran on VP9/Opus instead): {player_codecs}")
 
 
-def test_player_plays_switches_audio_subtitles_quality_and_speed(chromium, player_site, player_codecs):
-    context, page, problems = open_player(chromium, player_site, "index.html", locale="en-GB")
+def test_player_plays_switches_audio_subtitles_quality_and_speed(new_context, player_site, player_codecs):
+    context, page, problems = open_player(new_context, player_site, "index.html", locale="en-GB")
     try:
         root = page.locator(".lh-player")
         player = "window.LectureHallPlayers[0]"
@@ -403,8 +405,12 @@ def test_player_plays_switches_audio_subtitles_quality_and_speed(chromium, playe
 
         # Pausing saves the position, with the CSRF header.
         page.get_by_role("button", name="Pause").click()
-        wait_for(page, f"{player}.video.paused")
-        page.wait_for_timeout(300)
+        # The pause has been handled once the position it saves is the one the video stopped at; then wait for that
+        # save to reach the server.
+        wait_for(page, f"{player}.video.paused "
+                       f"&& {player}.reporting.lastSaved === Math.floor({player}.video.currentTime)")
+        saved = page.evaluate(f"{player}.reporting.lastSaved")
+        wait_until(lambda: any(s["body"] == {"position": saved} for s in player_site.saves))
         assert player_site.saves, "no position saved on pause"
         save = player_site.saves[-1]
         assert save["method"] == "PUT" and save["csrf"] == "test-csrf-token"
@@ -415,12 +421,12 @@ def test_player_plays_switches_audio_subtitles_quality_and_speed(chromium, playe
         context.close()
 
 
-def test_player_falls_back_to_the_browsers_own_hls(chromium, player_site, player_codecs):
+def test_player_falls_back_to_the_browsers_own_hls(new_context, player_site, player_codecs):
     """Without hls.js (as on Safari, where the browser plays HLS itself) the player hands the playlist to the video
     element. This Chromium has its own HLS playback too (audio and video; no audio-track or subtitle API for HLS)."""
     if not player_codecs["native_hls"]:
         pytest.skip("this Chromium has no HLS playback of its own")
-    context, page, problems = open_player(chromium, player_site, "native.html", locale="en-GB")
+    context, page, problems = open_player(new_context, player_site, "native.html", locale="en-GB")
     try:
         player = "window.LectureHallPlayers[0]"
         assert page.evaluate(f"{player}.mode") == "native" and page.evaluate(f"{player}.hls") is None
@@ -438,9 +444,9 @@ def test_player_falls_back_to_the_browsers_own_hls(chromium, player_site, player
         context.close()
 
 
-def test_player_resumes_in_rtl_french_with_default_tracks(chromium, player_site):
+def test_player_resumes_in_rtl_french_with_default_tracks(new_context, player_site):
     """data-resume-url, data-default-subtitle, data-default-audio and data-labels, on a right-to-left page."""
-    context, page, problems = open_player(chromium, player_site, "resume-rtl.html", locale="fr-FR",
+    context, page, problems = open_player(new_context, player_site, "resume-rtl.html", locale="fr-FR",
                                           viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
     try:
         player = "window.LectureHallPlayers[0]"
@@ -462,6 +468,58 @@ def test_player_resumes_in_rtl_french_with_default_tracks(chromium, player_site)
         page.get_by_role("button", name="Couper le son").click()
         page.get_by_role("button", name="Lecture").click()
         wait_for(page, f"{player}.video.currentTime > 3.3", timeout=15_000)
+        assert_clean(page, problems)
+    finally:
+        context.close()
+
+
+def test_player_events_and_stream_mode(new_context, player_site):
+    """The seams reporting and live mode build on: the player's events (each with the position), data-mode read
+    into streamMode (replay unless "live"), and destroy, which stops the position saves."""
+    context, page, problems = open_player(new_context, player_site, "index.html", locale="en-GB")
+    try:
+        player = "window.LectureHallPlayers[0]"
+        assert page.evaluate(f"[{player}.streamMode, {player}.isLive]") == ["replay", False]
+        page.evaluate(f"""() => {{
+            window.__events = [];
+            for (const name of ['play', 'pause', 'seeked', 'pagehide', 'destroy']) {{
+                {player}.on(name, detail => window.__events.push([name, typeof detail.position]));
+            }}
+        }}""")
+        page.evaluate(f"() => {{ {player}.video.muted = true; return {player}.play(); }}")
+        wait_for(page, f"{player}.video.currentTime > 0.3", timeout=15_000)
+        page.evaluate(f"{player}.pause()")
+        page.evaluate(f"{player}.video.currentTime = 1")
+        wait_for(page, "window.__events.some(e => e[0] === 'seeked')")
+        assert page.evaluate("window.__events.slice(0, 3)") == [
+            ["play", "number"], ["pause", "number"], ["seeked", "number"]]
+
+        # Leaving the page sends the position even when it was just sent.
+        sent = len(player_site.saves)
+        page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide'))")
+        wait_until(lambda: len(player_site.saves) > sent)
+        assert player_site.saves[-1]["body"] == {"position": 1}
+
+        page.evaluate(f"{player}.destroy()")
+        assert page.evaluate("window.__events.slice(-2)") == [["pagehide", "number"], ["destroy", "number"]]
+        assert page.evaluate("window.LectureHallPlayers.length") == 0
+        assert page.evaluate("document.querySelector('.lh-player').lectureHallPlayer.reporting.saveTimer") is None
+
+        # data-mode: "live" is kept, anything else is a replay; events bubble to the document.
+        modes = page.evaluate("""() => {
+            const errors = [];
+            document.addEventListener('lh-player:error', e => errors.push(e.detail.message));
+            const made = ['live', 'vod', ''].map(mode => {
+                const div = document.createElement('div');
+                div.className = 'lh-player';
+                div.dataset.mode = mode;  // no data-src: the player says it cannot play
+                div.appendChild(document.createElement('video'));
+                document.querySelector('main').appendChild(div);
+                return window.LectureHallPlayer.enhance(div);
+            });
+            return {modes: made.map(p => p.streamMode), errors: errors};
+        }""")
+        assert modes == {"modes": ["live", "replay", "replay"], "errors": ["This video could not be played."] * 3}
         assert_clean(page, problems)
     finally:
         context.close()

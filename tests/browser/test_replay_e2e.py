@@ -66,9 +66,10 @@ def publish_replay(app, video, spanish) -> int:
         return lecture_id
 
 
-def test_replay_plays_and_switches_language_and_subtitles(live_server, chromium, sources):
+def test_replay_plays_and_switches_language_and_subtitles(live_server, new_context, sources):
+    """The page logs no console error and no CSP violation: new_context (tests/conftest.py) checks at the end."""
     lecture_id = publish_replay(live_server, *sources)
-    context = chromium.new_context(locale="fr-FR")
+    context = new_context(locale="fr-FR")
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))

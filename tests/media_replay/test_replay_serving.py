@@ -50,6 +50,11 @@ def test_lecture_page_plays_the_replay_through_signed_urls(app, client, create_l
     body = client.get(f"/lectures/{lecture.id}").get_data(as_text=True)
     src = player_src(body)
     assert src.endswith("/master.m3u8") and "vendor/hls.js/hls.min.js" in body
+    # The player is an ES module placed after hls.js's deferred classic script: both run in document order once
+    # the page is parsed, so window.Hls is there when the player starts. A module needs a JavaScript MIME type.
+    module = re.search(r'<script type="module" src="([^"]+/js/player/index\.js)"></script>', body)
+    assert module and body.index("vendor/hls.js/hls.min.js") < module.start()
+    assert client.get(module.group(1)).mimetype in {"text/javascript", "application/javascript"}
     playlist = client.get(src)
     assert playlist.status_code == 200
     assert playlist.mimetype == "application/vnd.apple.mpegurl"

@@ -73,6 +73,9 @@ def test_a_recording_is_uploaded_in_chunks_with_a_progress_bar(
     assert page.evaluate("Object.keys(localStorage).length") == 0
 
 
+# The chunks this test drops on purpose: Chromium logs each failed request as a console error.
+@pytest.mark.expected_browser_errors(r"Failed to load resource: net::ERR_CONNECTION_RESET \(\S+/uploads/",
+                                     r"Failed to load resource: net::ERR_INTERNET_DISCONNECTED \(\S+/uploads/")
 def test_a_dropped_chunk_is_sent_again_and_a_closed_tab_resumes(
         live_app, page, organiser, lecture, media_files, media_dir):
     base = live_app.live_url
@@ -117,6 +120,8 @@ def test_a_dropped_chunk_is_sent_again_and_a_closed_tab_resumes(
     assert sha256((media_dir / track.path).read_bytes()) == sha256(data)
 
 
+# The refusal this test provokes: Chromium logs the 422 response as a console error.
+@pytest.mark.expected_browser_errors(r"Failed to load resource: the server responded with a status of 422 .*/uploads/")
 def test_the_servers_refusal_is_shown(live_app, page, organiser, lecture, media_files, media_dir):
     base = live_app.live_url
     _log_in(page, base, organiser)
@@ -129,8 +134,8 @@ def test_the_servers_refusal_is_shown(live_app, page, organiser, lecture, media_
     assert db.session.execute(db.select(Recording)).scalars().all() == []
 
 
-def test_without_script_the_page_says_so(live_app, chromium, organiser, lecture):
-    context = chromium.new_context(java_script_enabled=False)
+def test_without_script_the_page_says_so(live_app, new_context, organiser, lecture):
+    context = new_context(java_script_enabled=False)
     page = context.new_page()
     try:
         _log_in(page, live_app.live_url, organiser)
