@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from markupsafe import escape
 
+from lecturehall.core import scheduler as scheduler_module
 from lecturehall.core.db import db, utcnow
 from lecturehall.core.scheduler import get_scheduler
 from lecturehall.modules.accounts.models import Role, User
 from lecturehall.modules.demo import data
 from lecturehall.modules.lectures.models import Lecture, LectureStatus, LectureTranslation, Visibility
+from lecturehall.modules.media import queries as media_queries
+from lecturehall.modules.media.models import JobStatus
 from lecturehall.modules.speakers.models import Speaker, Tag
 from lecturehall.modules.presence.models import Attendance
 from lecturehall.modules.programmes.models import Programme
@@ -181,3 +185,32 @@ def test_running_twice_adds_nothing(app, runner, demo_password):
     assert result.exit_code == 0 and "no demo data added" in result.output and demo_password in result.output
     db.session.expire_all()
     assert counts() == before
+
+
+def test_a_past_lecture_gets_a_demo_recording_that_the_worker_turns_into_a_replay(app, client, runner):
+    result = runner.invoke(args=["demo", "--if-empty"])
+    assert result.exit_code == 0, result.output
+    assert "is being transcoded into the replay" in result.output
+    [spec] = [spec for spec in data.LECTURES if spec.recording]
+    lecture = db.session.execute(sa.select(Lecture).where(Lecture.title == spec.texts[spec.language].title)).scalar_one()
+    assert lecture.status is LectureStatus.ended
+    [recording] = media_queries.recordings_of(lecture.id)
+    info = recording.info
+    assert info["has_video"] and info["has_audio"] and info["duration"] == pytest.approx(40, abs=0.5)
+    assert {(track.kind.value, track.language) for track in media_queries.tracks_of(lecture.id)} == {
+        ("audio", "es"), ("subtitles", "en"), ("subtitles", "es")}
+    job = media_queries.latest_job(lecture.id)
+    assert job.status is JobStatus.queued
+    assert f"transcode:{job.id}" in {stored.id for stored in get_scheduler(app).jobs()}
+
+    # What the worker will do: the real transcoding job, then the replay plays with its languages.
+    scheduler_module._runner_app = app
+    scheduler_module.run_job("media.transcode", job.id)
+    db.session.expire_all()
+    replay = media_queries.replay_of(lecture.id)
+    assert replay is not None and not replay.quick
+    master = (Path(app.config["MEDIA_DIR"]) / replay.directory / "master.m3u8").read_text()
+    assert 'LANGUAGE="es"' in master and 'TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="en"' in master
+    assert 'TYPE=SUBTITLES,GROUP-ID="subs",LANGUAGE="es"' in master
+    page = client.get(f"/lectures/{lecture.id}").get_data(as_text=True)
+    assert "lh-player" in page and "master.m3u8" in page  # public replay: a first visitor can play it

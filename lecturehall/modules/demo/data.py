@@ -170,6 +170,7 @@ class DemoLecture:
     audience: int = 0  # participants who register; beyond the capacity they wait
     attended: float = 0.0  # the share of registered participants who watched (ended and live lectures)
     admin: str | None = None  # the demo admin's own part: "registered" or "attended"
+    recording: bool = False  # gets the demo recording (slides, a tone, an interpretation, subtitles) as its replay
 
 
 ended, live, scheduled, cancelled = (LectureStatus.ended, LectureStatus.live, LectureStatus.scheduled,
@@ -178,8 +179,8 @@ ended, live, scheduled, cancelled = (LectureStatus.ended, LectureStatus.live, Le
 LECTURES = [
     DemoLecture(
         ended, on_day(-24, "15:00"), 90, "zh", speakers=("zhou",), tags=("cross-border-policy", "digital-trade-rules"),
-        interpretation=("en", "es", "fr", "ru"), subtitles=("en",), replay=ReplayVisibility.public,
-        audience=22, attended=0.7, admin="attended",
+        interpretation=("en", "es", "fr", "ru"), subtitles=("en", "es"), replay=ReplayVisibility.public,
+        audience=22, attended=0.7, admin="attended", recording=True,
         texts={
             "zh": Text(
                 "跨境电商政策与监管：中国的经验与伙伴国的选择",

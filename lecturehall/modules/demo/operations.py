@@ -23,10 +23,12 @@ from lecturehall.modules.accounts.models import Role, Sector, User
 from lecturehall.modules.accounts.passwords import hash_password
 from lecturehall.modules.accounts.queries import count_users
 from lecturehall.modules.demo import data
+from lecturehall.modules.demo import media as demo_media
 from lecturehall.modules.demo.data import ADMIN_EMAIL, COORDINATORS, PARTICIPANTS, DemoLecture, Start
 from lecturehall.modules.lectures import operations as lectures
 from lecturehall.modules.lectures.models import Lecture, LectureStatus, Visibility
 from lecturehall.modules.lectures.timezones import to_local
+from lecturehall.modules.media.errors import FFmpegMissing
 from lecturehall.modules.presence.models import Attendance
 from lecturehall.modules.programmes.models import Programme
 from lecturehall.modules.programmes.operations import ProgrammeData, create_programme
@@ -38,6 +40,13 @@ from lecturehall.modules.speakers.operations import create_speaker, create_tag
 class Credentials:
     email: str
     password: str
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    credentials: Credentials
+    replay_lecture_id: int | None  # the lecture whose recording is being transcoded into the demo replay
+    no_replay_reason: str | None  # why there is none (ffmpeg missing), for the console
 
 
 def _credentials_file() -> Path:
@@ -64,7 +73,7 @@ def _email_for(name: str, index: int) -> str:
     return f"{local or 'participant'}.{index}@demo.lecturehall.example"
 
 
-def create_demo_data(only_if_empty: bool = True) -> Credentials | None:
+def create_demo_data(only_if_empty: bool = True) -> DemoResult | None:
     if only_if_empty and count_users() > 0:
         return None
     # A random password for every new installation: demo data must not open a known door.
@@ -76,9 +85,15 @@ def create_demo_data(only_if_empty: bool = True) -> Credentials | None:
     participants = _create_participants()
     programme = create_programme(ProgrammeData(name=data.PROGRAMME_NAME, description=data.PROGRAMME_DESCRIPTION,
                                                countries=data.PROGRAMME_COUNTRIES, organisers=[admin]))
-    _create_lectures(programme, admin, participants)
+    made = _create_lectures(programme, admin, participants)
+    replay_lecture = next((lecture for spec, lecture in made if spec.recording), None)
+    reason = None
+    try:
+        demo_media.attach(replay_lecture, admin)
+    except FFmpegMissing as missing:
+        replay_lecture, reason = None, str(missing)
     _store_credentials(credentials)
-    return credentials
+    return DemoResult(credentials, replay_lecture.id if replay_lecture else None, reason)
 
 
 def _create_participants() -> list[User]:
@@ -102,11 +117,12 @@ def _create_participants() -> list[User]:
     return participants
 
 
-def _create_lectures(programme: Programme, admin: User, participants: list[User]) -> None:
+def _create_lectures(programme: Programme, admin: User, participants: list[User]) -> list[tuple[DemoLecture, Lecture]]:
     speaker_ids = {key: create_speaker(speaker).id for key, speaker in data.SPEAKERS.items()}
     tag_ids = {slug: create_tag(slug, names).id for slug, names in data.TAGS.items()}
     now = utcnow()
     rng = random.Random(2026)  # the same demo on every installation, apart from the dates
+    made = []
     for spec in data.LECTURES:
         original = spec.texts[spec.language]
         lecture = lectures.create_lecture(lectures.LectureData(
@@ -124,7 +140,9 @@ def _create_lectures(programme: Programme, admin: User, participants: list[User]
                 lectures.save_translation(lecture, language, text.title, text.summary, text.description, admin)
         _register_audience(lecture, spec, admin, participants, rng, now)
         _set_status(lecture, spec.status, admin, now)
+        made.append((spec, lecture))
     db.session.flush()
+    return made
 
 
 def _local_start(start: Start, zone: str, now: datetime) -> datetime:
