@@ -8,7 +8,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lecturehall.core.auth import login_required, public
+from lecturehall.core.auth import current_viewer, login_required, public
 from lecturehall.core.db import db
 from lecturehall.core.i18n import current_language
 from lecturehall.core.urls import external_url
@@ -26,7 +26,7 @@ FEED_CACHE_CONTROL = "private, max-age=300"
 @public
 def lecture_ics(lecture_id: int):
     lecture = db.get_or_404(Lecture, lecture_id)
-    if not lecture_queries.can_see(lecture, current_user if current_user.is_authenticated else None):
+    if not lecture_queries.can_see(lecture, current_viewer()):
         abort(404)
     return Response(
         calendar_for([lecture], current_language()),

@@ -35,7 +35,8 @@ def _watchable(lecture_id: int):
 @public
 def replay_file(lecture_id: int, token: str, path: str):
     lecture, replay = _watchable(lecture_id)
-    user_id = current_user.id if current_user.is_authenticated else None
+    viewer = current_viewer()
+    user_id = viewer.id if viewer is not None else None
     if not access.read_token(token, lecture.id, replay.version, user_id):
         abort(403)
     try:
