@@ -46,7 +46,8 @@ class NginxFailed(RuntimeError):
 # --- finding nginx --------------------------------------------------------------------------------------------
 
 def find_nginx(settings: LiveSettings) -> str:
-    for candidate in (settings.nginx, "/usr/sbin/nginx"):
+    # an explicit path is taken at its word; a bare name is looked up, Debian's place included
+    for candidate in (settings.nginx,) if os.path.isabs(settings.nginx) else (settings.nginx, "/usr/sbin/nginx"):
         path = candidate if os.path.isabs(candidate) else _which(candidate)
         if path and os.access(path, os.X_OK):
             return path
