@@ -51,6 +51,7 @@ class AppStandIn:
         self.calls: list[dict] = []
         self.supervisor: LiveSupervisor | None = None
         self.secret = secret
+        self.settings: LiveSettings | None = None
         stand_in = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -83,7 +84,7 @@ class AppStandIn:
                 self.supervisor.publish_ended(client_id=call.client_id)
             return callbacks.DONE
         target = self.keys.get(call.name)
-        if target is None:
+        if target is None or call.app != callbacks.application_for(self.settings, target[1]):
             return callbacks.DENY
         name = callbacks.stream_name(*target)
         if self.supervisor is not None:
@@ -103,8 +104,8 @@ class Pushes:
         self.settings = settings
         self.processes: list[subprocess.Popen] = []
 
-    def url(self, key: str) -> str:
-        return f"rtmp://127.0.0.1:{settings_port(self.settings)}/{self.settings.application}/{key}"
+    def url(self, key: str, application: str | None = None) -> str:
+        return f"rtmp://127.0.0.1:{self.settings.rtmp_port}/{application or self.settings.application}/{key}"
 
     def main(self, key: str, seconds: float, *, size: str = "320x180", tone: int = 440) -> subprocess.Popen:
         return self._start(["-f", "lavfi", "-i", f"testsrc2=s={size}:r=25:d={seconds}",
@@ -114,11 +115,11 @@ class Pushes:
 
     def interpreter(self, key: str, seconds: float, *, tone: int = 660) -> subprocess.Popen:
         return self._start(["-f", "lavfi", "-i", f"sine=f={tone}:r=48000:d={seconds}", "-c:a", "aac",
-                            "-b:a", "96k"], key)
+                            "-b:a", "96k"], key, self.settings.interpreter_application)
 
-    def _start(self, args: list[str], key: str) -> subprocess.Popen:
+    def _start(self, args: list[str], key: str, application: str | None = None) -> subprocess.Popen:
         process = subprocess.Popen(["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-re", *args,
-                                    "-f", "flv", self.url(key)], stdin=subprocess.DEVNULL,
+                                    "-f", "flv", self.url(key, application)], stdin=subprocess.DEVNULL,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self.processes.append(process)
         return process
@@ -129,10 +130,6 @@ class Pushes:
                 process.kill()
             process.wait()
             process.stderr.close()
-
-
-def settings_port(settings: LiveSettings) -> int:
-    return settings.rtmp_port
 
 
 @pytest.fixture
@@ -164,6 +161,7 @@ class Live:
 def live(tmp_path, live_settings):
     app = AppStandIn(live_settings.callback_secret)
     settings = LiveSettings(**{**live_settings.__dict__, "callback_url": f"http://127.0.0.1:{app.port}/internal/live"})
+    app.settings = settings
     nginx = NginxServer(settings)
     nginx.start()
     pushes = Pushes(settings)

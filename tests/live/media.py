@@ -31,12 +31,15 @@ def media_sequence(path: Path) -> int:
 
 
 def probe_segment(folder: Path, init: str, segment: str) -> dict:
-    """ffprobe's view of one segment (with its init segment): streams and the duration it decodes to."""
+    """ffprobe's view of one segment (with its init segment): its streams, and ``seconds``, the media it holds
+    (the sum of its packets' durations: timestamps are on the session's clock, not from 0)."""
     data = (folder / init).read_bytes() + (folder / segment).read_bytes()
-    done = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_name:format=duration",
-                           "-of", "json", "-f", "mp4", "-i", "pipe:0"], input=data, capture_output=True,
-                          timeout=30, check=True)
-    return json.loads(done.stdout)
+    done = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=codec_type,codec_name",
+                           "-show_entries", "packet=duration_time", "-of", "json", "-f", "mp4", "-i", "pipe:0"],
+                          input=data, capture_output=True, timeout=30, check=True)
+    probed = json.loads(done.stdout)
+    probed["seconds"] = sum(float(packet.get("duration_time", 0)) for packet in probed.get("packets", []))
+    return probed
 
 
 def probe_file(path: Path) -> dict:

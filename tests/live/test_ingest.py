@@ -33,6 +33,14 @@ def test_unknown_key_is_refused(live):
     assert [call["name"] for call in live.app.calls] == ["not-a-key"]
 
 
+def test_a_lecture_key_pushed_as_an_interpreter_is_refused(live):
+    live.app.keys["lecture-key"] = ("42", None)
+    pusher = live.push._start(["-f", "lavfi", "-i", "sine=d=3", "-c:a", "aac"], "lecture-key",
+                              live.settings.interpreter_application)
+    assert pusher.wait(timeout=15) != 0
+    assert read_stat(live.settings.stat_url) == {}
+
+
 def test_only_loopback_or_the_secret_may_call():
     assert callbacks.caller_allowed("127.0.0.1", None, "s")
     assert callbacks.caller_allowed("::1", None, "s")

@@ -33,6 +33,12 @@ def parse_stream_name(name: str) -> tuple[str, str | None] | None:
     return (match.group("lecture"), match.group("language")) if match else None
 
 
+def application_for(settings, language: str | None) -> str:
+    """The RTMP application a key must be pushed to: the lecturer's, or the interpreters' (audio only). The app
+    refuses a key pushed to the other one."""
+    return settings.interpreter_application if language else settings.application
+
+
 @dataclass(frozen=True)
 class PublishCall:
     """One on_publish / on_publish_done call as nginx sends it."""

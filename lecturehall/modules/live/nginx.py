@@ -86,6 +86,7 @@ def find_rtmp_module(settings: LiveSettings | None = None) -> Path:
 def _rtmp_block(settings: LiveSettings) -> str:
     secret = f"?secret={settings.callback_secret}" if settings.callback_secret else ""
     base = settings.callback_url.rstrip("/")
+    body = _application_body(base, secret, settings.drop_idle_publisher)
     return f"""rtmp {{
     server {{
         listen {settings.rtmp_listen};
@@ -94,25 +95,33 @@ def _rtmp_block(settings: LiveSettings) -> str:
         ping_timeout 10s;
         notify_method post;
 
+        # the lecturer's push: a player (the packager) starts at a keyframe with audio and video together
         application {settings.application} {{
-            live on;
+{body}            wait_key on;
+            wait_video on;
+        }}
+
+        # interpreters' audio-only pushes: no video to wait for
+        application {settings.interpreter_application} {{
+{body}        }}
+    }}
+}}
+"""
+
+
+def _application_body(base: str, secret: str, drop: str) -> str:
+    return f"""            live on;
             record off;
-            # the packagers pull over loopback; nobody else may play
+            # the packagers pull over loopback; nobody else may play; a player is let go when the push ends
             allow play 127.0.0.1;
             deny play all;
-            # a player's video starts at a keyframe (not wait_video: an interpreter's push has no video), and a
-            # player is let go when the push ends
-            wait_key on;
             idle_streams off;
-            drop_idle_publisher {settings.drop_idle_publisher};
+            drop_idle_publisher {drop};
             sync 300ms;
             # the app decides: 3xx + Location renames the push to the lecture's internal name, 4xx refuses it
             on_publish {base}/publish{secret};
             on_publish_done {base}/publish_done{secret};
             notify_relay_redirect off;
-        }}
-    }}
-}}
 """
 
 

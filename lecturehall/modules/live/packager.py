@@ -82,8 +82,11 @@ def packager_command(settings: LiveSettings, directory: Path, run: Run, main: In
     A language of the session whose interpreter is not pushing gets the floor sound (input 0's audio)."""
     argv = [settings.ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "warning", "-copyts"]
     inputs = [main] + [interpreters[language] for language in run.languages]
-    for item in inputs:
-        argv += ["-thread_queue_size", "1024", "-analyzeduration", "1500000", "-itsoffset", f"{item.offset:.6f}",
+    for position, item in enumerate(inputs):
+        # ffmpeg opens its inputs one after the other: the lecture's needs to see a keyframe (nginx starts a
+        # player's video at one), an interpreter's audio is known from its first packets
+        probe = "1500000" if position == 0 else "300000"
+        argv += ["-thread_queue_size", "1024", "-analyzeduration", probe, "-itsoffset", f"{item.offset:.6f}",
                  "-i", settings.pull_url(item.stream)]
     audio = ["-c:a", "aac", "-b:a", settings.audio_bitrate, "-ac", "2"]
     if run.has_video:

@@ -18,7 +18,8 @@ class LiveSettings:
     callback_secret: str = ""  # sent by nginx as ?secret=...; callers not on loopback must present it
     rtmp_listen: str = "0.0.0.0:1935"  # where publishers (OBS, Zoom, vMix) push to
     http_listen: str = "127.0.0.1:8935"  # nginx's HTTP side: the stat page (loopback only), and files in production
-    application: str = "live"  # rtmp://host:1935/<application>/<stream key>
+    application: str = "live"  # the lecturer pushes to rtmp://host:1935/<application>/<stream key>
+    interpreter_application: str = "interpret"  # interpreters push to rtmp://host:1935/interpret/<their key>
     segment_seconds: int = 2
     live_window_segments: int = 8  # what the sliding live playlist lists (16 s): enough for hls.js to start behind
     grace_seconds: float = 300.0  # a publisher that reconnects within this continues the same live session
@@ -46,8 +47,10 @@ class LiveSettings:
         return f"http://127.0.0.1:{self.http_port}/rtmp-stat"
 
     def pull_url(self, stream: str) -> str:
-        """Where the packager reads a stream from nginx (always over loopback)."""
-        return f"rtmp://127.0.0.1:{self.rtmp_port}/{self.application}/{stream}"
+        """Where the packager reads a stream from nginx (always over loopback): an interpreter's stream name has a
+        language (callbacks.stream_name) and lives in the interpreters' application."""
+        application = self.interpreter_application if "." in stream else self.application
+        return f"rtmp://127.0.0.1:{self.rtmp_port}/{application}/{stream}"
 
     def lecture_dir(self, lecture: str) -> Path:
         return Path(self.live_root) / str(lecture)
