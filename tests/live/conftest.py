@@ -5,8 +5,6 @@ pushing test pictures and tones over RTMP in real time."""
 from __future__ import annotations
 
 import http.server
-import os
-import shutil
 import socket
 import subprocess
 import threading
@@ -20,10 +18,6 @@ from lecturehall.modules.live import callbacks
 from lecturehall.modules.live.nginx import NginxServer
 from lecturehall.modules.live.settings import LiveSettings
 from lecturehall.modules.live.supervisor import LiveSupervisor
-
-pytestmark = pytest.mark.skipif(shutil.which("nginx") is None and not os.path.exists("/usr/sbin/nginx"),
-                                reason="nginx is not installed (scripts/setup.sh installs it)")
-
 
 def free_port() -> int:
     with socket.socket() as sock:
