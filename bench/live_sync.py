@@ -9,6 +9,7 @@ in the error. Run: .venv/bin/python bench/live_sync.py [trials]; the last lines 
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import statistics
@@ -46,7 +47,7 @@ def flashes(video: Path) -> list[float]:
     done = subprocess.run(["ffmpeg", "-nostdin", "-ignore_editlist", "1", "-copyts", "-i", str(video), "-vf",
                            "signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-", "-f", "null", "-"],
                           capture_output=True, text=True, check=True)
-    times, bright, previous = [], [], 0.0
+    times, previous = [], 0.0
     for pts, value in re.findall(r"pts_time:([0-9.]+)\s*\n?lavfi.signalstats.YAVG=([0-9.]+)", done.stdout):
         if float(value) > 128 and previous <= 128:
             times.append(float(pts))
@@ -103,7 +104,7 @@ def trial(number: int, work: Path) -> list[float]:
         deadline = time.time() + 30
         while supervisor.lectures() and time.time() < deadline:
             time.sleep(0.2)
-        info = __import__("json").loads((directory / "live.json").read_text())
+        info = json.loads((directory / "live.json").read_text())
         run = next(r["index"] for r in info["runs"] if r["languages"] == ["fr"])
         video = flashes(joined(directory / "video/source", run, work / f"v{number}.mp4"))
         audio = beeps(joined(directory / "audio/fr", run, work / f"a{number}.mp4"))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from lecturehall.modules.live import processes
 from lecturehall.modules.live.settings import LiveSettings
-from lecturehall.modules.live.signing import COOKIE_NAME, nginx_md5_expression
+from lecturehall.modules.live.signing import nginx_md5_expression
 
 INSTALL_HINT = "apt-get install nginx libnginx-mod-rtmp"
 MODULE_CANDIDATES = (Path("/usr/lib/nginx/modules/ngx_rtmp_module.so"),

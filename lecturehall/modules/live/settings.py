@@ -4,7 +4,7 @@ worker, or in a test without an app."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 MAIN = "main"  # the audio rendition of the lecture's own sound, as in the recordings pipeline (audio/main/)
@@ -32,7 +32,6 @@ class LiveSettings:
     nginx: str = "nginx"
     rtmp_module: Path | None = None  # found by nginx.find_rtmp_module() when None
     nginx_user: str | None = None  # production: the user nginx's workers run as (e.g. www-data)
-    extra: dict = field(default_factory=dict, compare=False)
 
     @property
     def rtmp_port(self) -> int:

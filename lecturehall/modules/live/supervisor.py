@@ -118,8 +118,10 @@ class LiveSupervisor:
         with self._lock:
             for pipeline in self._pipelines.values():
                 for name, clients in pipeline.announced.items():
-                    if name == stream or client_id in clients:
-                        clients.pop(client_id, None) if client_id in clients else clients.clear()
+                    if client_id is not None and client_id in clients:
+                        del clients[client_id]
+                    elif client_id is None and name == stream:
+                        clients.clear()
         self._wake.set()
 
     def end_lecture(self, lecture) -> None:
@@ -248,7 +250,7 @@ class LiveSupervisor:
             if code is not None:
                 process, p.process = p.process, None
                 self._run_ended(p, process)
-                if main_here and p.main in self._stat and not ending:
+                if main_here and not ending and self._still_published(p.main):
                     p.crashes += 1
                     p.crashes_in_a_row += 1
                     backoff = self.settings.restart_backoff
@@ -273,6 +275,14 @@ class LiveSupervisor:
         grace_over = p.gone_since is not None and now - p.gone_since >= self.settings.grace_seconds
         if (ending or grace_over) and p.process is None and p.stopping is None:
             self._finish(p)
+
+    def _still_published(self, stream: str) -> bool:
+        """Read afresh: ffmpeg sees a push end a moment before nginx's statistics do, and that is no crash."""
+        try:
+            time.sleep(0.1)
+            return stream in read_stat(self.settings.stat_url)
+        except OSError:
+            return False
 
     def _languages(self, p: _Pipeline) -> list[str]:
         """Interpretation languages pushing now, in the order they first came."""
