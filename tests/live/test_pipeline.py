@@ -77,13 +77,13 @@ def test_an_interpreter_becomes_an_audio_rendition_live_and_in_the_replay(live, 
     main = live.push.main("key-8", 15)
     directory = live.lecture_dir(8)
     wait_for(lambda: entries(directory / VIDEO), message="the first live segment")
-    live.push.interpreter("key-8-fr", 7)
+    live.push.interpreter("key-8-fr", 8)
+    wait_for(lambda: health_of(supervisor, 8).interpreters == ["fr"], message="the interpreter in the health report")
     wait_for(lambda: 'LANGUAGE="fr"' in playlist(directory / "master.m3u8"), message="French in the master")
     master = playlist(directory / "master.m3u8")
     assert 'NAME="Original",DEFAULT=YES' in master and 'URI="audio/fr/index.m3u8"' in master
     wait_for(lambda: any(not seg.startswith("../") for _, _, seg in entries(directory / "audio/fr" / INDEX)),
              timeout=30, message="the interpreter's own segments")
-    assert health_of(supervisor, 8).interpreters == ["fr"]
     main.wait(timeout=30)
     supervisor.end_lecture(8)
     wait_for(lambda: live.ended, timeout=20, message="the replay")
@@ -95,9 +95,11 @@ def test_an_interpreter_becomes_an_audio_rendition_live_and_in_the_replay(live, 
     own = [seg for _, _, seg in french if not seg.startswith("../")]
     floor = [seg for _, _, seg in french if seg.startswith("../main/")]
     assert own and floor  # the interpreter's sound, and the floor before it came
-    # the language covers the whole lecture but the moments between its interpreter leaving and the next run
+    # the language covers every run; within a run its sound may start up to a keyframe wait before the lecture's
+    # (interpreters' inputs are opened first, packager.py) and end when its interpreter left
+    runs = len(json.loads((directory / "live.json").read_text())["runs"])
     main_total = sum(d for _, d, _ in entries(directory / MAIN))
-    assert main_total - 4 < sum(d for _, d, _ in french) <= main_total + 0.1
+    assert abs(sum(d for _, d, _ in french) - main_total) < 2.5 * runs
 
     mp4 = recording.export_mp4(directory, tmp_path / "whole.mp4")
     probed = probe_file(mp4)

@@ -78,22 +78,24 @@ def _hls(settings: LiveSettings, directory: Path, rendition: str, run: int) -> l
 
 def packager_command(settings: LiveSettings, directory: Path, run: Run, main: Input,
                      interpreters: dict[str, Input], all_languages: list[str]) -> list[str]:
-    """The ffmpeg command of one run: input 0 is the lecture's push, then one input per interpreter pushing now.
-    A language of the session whose interpreter is not pushing gets the floor sound (input 0's audio)."""
+    """The ffmpeg command of one run: one input per interpreter pushing now, then the lecture's push. A language
+    of the session whose interpreter is not pushing gets the floor sound (playlists.py)."""
     argv = [settings.ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "warning", "-copyts"]
-    inputs = [main] + [interpreters[language] for language in run.languages]
-    for position, item in enumerate(inputs):
-        # ffmpeg opens its inputs one after the other: the lecture's needs to see a keyframe (nginx starts a
-        # player's video at one), an interpreter's audio is known from its first packets
-        probe = "1500000" if position == 0 else "300000"
+    # ffmpeg opens its inputs one after the other and reads nothing that was pushed before it opened one (nginx
+    # keeps no backlog): the interpreters' audio is known from its first packets (0.3 s), the lecture's push must
+    # show a keyframe (up to 1.5 s); opened first, the lecture's would leave each run's languages that much short
+    inputs = [interpreters[language] for language in run.languages] + [main]
+    for item in inputs:
+        probe = "1500000" if item is main else "300000"
         argv += ["-thread_queue_size", "1024", "-analyzeduration", probe, "-itsoffset", f"{item.offset:.6f}",
                  "-i", settings.pull_url(item.stream)]
+    lecture = len(inputs) - 1
     audio = ["-c:a", "aac", "-b:a", settings.audio_bitrate, "-ac", "2"]
     if run.has_video:
-        argv += ["-map", "0:v:0", "-c:v", "copy", *_hls(settings, directory, VIDEO, run.index)]
+        argv += ["-map", f"{lecture}:v:0", "-c:v", "copy", *_hls(settings, directory, VIDEO, run.index)]
     if run.has_audio:
-        argv += ["-map", "0:a:0", *audio, *_hls(settings, directory, f"audio/{MAIN}", run.index)]
-    for position, language in enumerate(run.languages, start=1):
+        argv += ["-map", f"{lecture}:a:0", *audio, *_hls(settings, directory, f"audio/{MAIN}", run.index)]
+    for position, language in enumerate(run.languages):
         argv += ["-map", f"{position}:a:0", *audio, *_hls(settings, directory, f"audio/{language}", run.index)]
     for language in all_languages:
         (directory / "audio" / language).mkdir(parents=True, exist_ok=True)  # the floor stands in (playlists.py)
