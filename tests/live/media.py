@@ -44,6 +44,6 @@ def probe_segment(folder: Path, init: str, segment: str) -> dict:
 
 def probe_file(path: Path) -> dict:
     done = subprocess.run(["ffprobe", "-v", "error", "-show_entries",
-                           "stream=codec_type,codec_name:stream_tags=language:format=duration", "-of", "json",
+                           "stream=codec_type,codec_name,duration:stream_tags=language:format=duration", "-of", "json",
                            str(path)], capture_output=True, timeout=60, check=True, text=True)
     return json.loads(done.stdout)

@@ -110,9 +110,12 @@ def export_mp4(directory: Path, target: Path, *, ffmpeg: str = "ffmpeg") -> Path
                         out.write((directory / rendition / name).read_bytes())
                 inputs += ["-i", str(joined)]
             piece = work / f"{cc}.mkv"
-            # -copyts keeps the renditions' relative timing (they share the session's clock)
+            # -copyts keeps the renditions' relative timing (they share the session's clock); -ss drops the sound
+            # pushed before the run's first picture, so the pieces join where their pictures do
             maps = [arg for n in range(len(renditions)) for arg in ("-map", f"{n}:0")]
-            _ffmpeg([ffmpeg, "-copyts", *inputs, *maps, "-c", "copy", str(piece)])
+            start = _start_time(Path(inputs[1]))
+            trim = ["-ss", f"{start:.6f}"] if start is not None else []
+            _ffmpeg([ffmpeg, "-copyts", *inputs, *maps, *trim, "-c", "copy", str(piece)])
             length = sum(duration for duration, _ in reference[cc].segments)
             listing.append(f"file '{piece.name}'\nduration {length:.6f}\n")
         (work / "list.txt").write_text("".join(listing), encoding="utf-8")
@@ -129,6 +132,16 @@ def export_mp4(directory: Path, target: Path, *, ffmpeg: str = "ffmpeg") -> Path
                  *metadata, "-movflags", "+faststart", str(partial)])
         partial.replace(target)
     return target
+
+
+def _start_time(path: Path) -> float | None:
+    done = subprocess.run(["ffprobe", "-v", "error", "-ignore_editlist", "1", "-show_entries", "format=start_time",
+                           "-of", "default=nw=1:nk=1", str(path)], capture_output=True, text=True, timeout=60,
+                          check=False)
+    try:
+        return float(done.stdout.strip())
+    except ValueError:
+        return None
 
 
 def _ffmpeg(argv: list[str]) -> None:
