@@ -40,7 +40,8 @@ Design, and what was measured (2-core machine, other work running on it):
   publisher's latest timestamp; -copyts + -itsoffset), all renditions of a lecture come from one ffmpeg, so their
   runs and discontinuities match. bench/live_sync.py, three trials with the interpreter joining 1.3-2.9 s after the
   lecturer: interpreter vs video +26, +112 and -55 ms (constant within a trial; the pushers' own start-up is part
-  of it), the lecturer's own sound vs video 0 ms; target ±500 ms. Rejected: ffmpeg's default start alignment
+  of it), the lecturer's own sound vs video 0 ms; after interpreters' inputs were opened first, two more trials:
+  -219 and +59 ms. Target ±500 ms. Rejected: ffmpeg's default start alignment
   (each input is shifted to 0 when *it* was opened; inputs are opened one after the other, 0.3-2 s apart), and
   -copyts alone (unrelated timestamps: ffmpeg starves the input that is "ahead" and nginx drops it).
 * Cost: bench/live_load.py, 12 lectures at once, each 720p at 1.5 Mbit/s copied, floor sound + one language at
