@@ -16,6 +16,9 @@ packages=()
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || packages+=(ffmpeg)
 # The demo recording's slides are drawn with DejaVu Sans (ffmpeg's drawtext finds it through fontconfig).
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
+# live lectures: nginx takes the RTMP pushes (Debian's RTMP module), the app runs it as a child process
+{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || packages+=(nginx)
+[ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ] || packages+=(libnginx-mod-rtmp)
 "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1 || packages+=(python3-venv)
 if [ "$with_tests" = yes ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
