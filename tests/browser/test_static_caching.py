@@ -1,10 +1,14 @@
 """In Chromium, against the app served by waitress: the lecture page's static files, ES modules included, load
 under their content-hashed names as brotli, the player starts with no console error (new_context fails the test on
-any), and a second visit asks the server for the page only: every static file comes from the browser's cache."""
+any), and a second visit asks the server for no static file (all come from the browser's cache) and downloads no
+replay file again (the replay's URLs are the same within the hour; at most the browser revalidates them)."""
 
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
+
+import time_machine
 
 from lecturehall.modules.lectures.models import ReplayVisibility
 
@@ -20,15 +24,25 @@ def test_a_second_visit_takes_every_static_file_from_the_cache(live_server, new_
     manifest = live_server.extensions["lecturehall.assets"].manifest()
     # What reaches the server, whatever serves it (WhiteNoise answers /static/ before Flask sees the request).
     received: list[str] = []
+    statuses: dict[str, list[int]] = {}
     application = live_server.wsgi_app
 
     def recording(environ, start_response):
-        received.append(environ["PATH_INFO"])
-        return application(environ, start_response)
+        path = environ["PATH_INFO"]
+        received.append(path)
+
+        def record_status(status, headers, *args):
+            statuses.setdefault(path, []).append(int(status.split()[0]))
+            return start_response(status, headers, *args)
+
+        return application(environ, record_status)
 
     live_server.wsgi_app = recording
     url = f"{live_server.live_url}/lectures/{lecture.id}"
     context = new_context(locale="en-GB")
+    # Replay URLs stay the same within the hour (media/access.py): the server's clock starts well inside one.
+    clock = time_machine.travel(datetime.now(UTC).replace(minute=20, second=0), tick=True)
+    clock.start()
 
     first = context.new_page()
     encodings: dict[str, str | None] = {}
@@ -44,11 +58,21 @@ def test_a_second_visit_takes_every_static_file_from_the_cache(live_server, new_
     assert wanted <= set(static)
     assert len(static) == len(set(static))  # each fetched once, preloads and imports alike
     assert all(encodings[path] == "br" for path in wanted)
+    replay_first = {path for path in received if "/replay/" in path and not path.endswith(".m3u8")}
+    assert any(path.endswith("/poster.jpg") for path in replay_first)
     first.close()
 
     received.clear()
     again = context.new_page()
     again.goto(url)
     again.wait_for_function(PLAYER_READY)
+    clock.stop()
     assert f"/lectures/{lecture.id}" in received  # the page itself is no-store: asked for again
     assert [path for path in received if path.startswith("/static/")] == []
+    # The replay's URLs are the ones of the first visit, and what that visit downloaded (poster, segments) is at
+    # most revalidated: 304, no body.
+    token = re.compile(r"/replay/([^/]+)/")
+    assert {token.search(path)[1] for path in received if "/replay/" in path} == {
+        token.search(path)[1] for path in replay_first}
+    again_downloaded = {path for path in received if path in replay_first and statuses[path][-1] != 304}
+    assert again_downloaded == set()
