@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lecturehall import config as config_module
-from lecturehall.core import auth, i18n, scheduler, security, storage, templating
+from lecturehall.core import assets, auth, i18n, scheduler, security, storage, templating
 from lecturehall.core.db import db
 from lecturehall.modules.accounts import blueprint as accounts, sessions, tasks as accounts_tasks
 from lecturehall.modules.calendars import blueprint as calendars
@@ -62,6 +62,7 @@ def create_app(config_override: dict[str, Any] | None = None) -> Flask:
     scheduler.init_app(app)
     storage.init_app(app)
     templating.init_app(app)
+    assets.init_app(app)
     auth.login_manager.user_loader(sessions.load_user)
     for module in BLUEPRINTS:
         app.register_blueprint(module.bp)

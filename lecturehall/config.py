@@ -49,6 +49,11 @@ SETTINGS: tuple[Setting, ...] = (
             "public address, used in mail and calendar links; `https://` turns on secure cookies and HSTS"),
     Setting("TRANSLATIONS_DIR", str(PROJECT_ROOT / "translations"), str, "compiled translation catalogs",
             documented=False),
+    Setting("STATIC_BUILD_DIR", str(PROJECT_ROOT / "build" / "static"), str,
+            "static files with content-hashed names and brotli/gzip copies (`lecturehall assets build`, or the "
+            "app on first use); nginx serves its `files/` in production"),
+    Setting("STATIC_MAX_AGE", 300, int,
+            "seconds browsers may cache a static file under its plain name (hashed names: a year, immutable)"),
     # -- mail -----------------------------------------------------------------------------------------------------
     Setting("SMTP_HOST", "", str, "SMTP server; unset writes mail to the outbox"),
     Setting("SMTP_PORT", 25, int, "SMTP port"),
@@ -105,6 +110,8 @@ def default_text(setting: Setting) -> str:
         return "`media/`"
     if setting.name == "INSTANCE_DIR":
         return "`instance/`"
+    if setting.name == "STATIC_BUILD_DIR":
+        return "`build/static/`"
     if setting.name == "SECRET_KEY":
         return "generated"
     if default is None or default == "":

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Sets up Lecture Hall on a Debian/Ubuntu machine: system packages, the .venv, Python dependencies from
-# pyproject.toml, compiled translations and the database schema. Safe to run again: it only does what is missing.
+# pyproject.toml, compiled translations, the static build and the database schema. Safe to run again: it only does
+# what is missing.
 #   scripts/setup.sh           what the app needs
-#   scripts/setup.sh --tests   and what the test suite needs (Chromium for the browser tests)
+#   scripts/setup.sh --tests   and what the test suite needs (Chromium for the browser tests, nginx with brotli)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,9 @@ command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || packa
 "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1 || packages+=(python3-venv)
 if [ "$with_tests" = yes ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+  # nginx with the brotli static module: a test serves the static build with the README's location block
+  { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || packages+=(nginx)
+  [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || packages+=(libnginx-mod-http-brotli-static)
 fi
 if [ ${#packages[@]} -gt 0 ]; then
   echo "==> Installing system packages: ${packages[*]}"
@@ -46,6 +50,9 @@ fi
 
 echo "==> Compiling translations"
 .venv/bin/lecturehall i18n compile >/dev/null 2>&1
+
+echo "==> Building the static files (hashed names, brotli and gzip copies)"
+.venv/bin/lecturehall assets build >/dev/null
 
 if [ "$with_tests" = no ]; then
   echo "==> Migrating the database"

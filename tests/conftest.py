@@ -327,11 +327,9 @@ class BrowserProblems:
         context.add_init_script(CSP_RECORDER)
 
     def _console(self, message) -> None:
-        url = message.location.get("url", "")
-        # Chromium asks every site for /favicon.ico on its own, and the app serves none: not the page's doing.
-        if message.type != "error" or (url.endswith("/favicon.ico") and "Failed to load resource" in message.text):
+        if message.type != "error":
             return
-        self._add(f"console error: {message.text} ({url})")
+        self._add(f"console error: {message.text} ({message.location.get('url', '')})")
 
     def _add(self, text: str) -> None:
         self.seen.append(text)

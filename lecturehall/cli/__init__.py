@@ -1,4 +1,4 @@
-"""The ``lecturehall`` command: serve, worker, db, users, i18n, media and demo.
+"""The ``lecturehall`` command: serve, worker, db, users, i18n, media, assets and demo.
 
 The commands belong to this group (the app factory knows nothing of them); tests invoke the group with their app."""
 
@@ -8,6 +8,7 @@ import click
 from flask.cli import FlaskGroup
 
 from lecturehall.app import create_app
+from lecturehall.cli.assets import assets_group
 from lecturehall.cli.db import db_group
 from lecturehall.cli.demo import demo
 from lecturehall.cli.i18n import i18n_group
@@ -22,6 +23,6 @@ def cli() -> None:
     """Lecture Hall: live lectures and replays for capacity-building programmes."""
 
 
-for _command in (db_group, users_group, i18n_group, media_group, demo, serve, worker):
+for _command in (db_group, users_group, i18n_group, media_group, assets_group, demo, serve, worker):
     cli.add_command(_command)
 del _command

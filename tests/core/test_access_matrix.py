@@ -14,6 +14,7 @@ EXPECTED = {
     "site.home": "public",
     "site.set_language": "public",
     "site.health": "public",
+    "site.favicon": "public",
     "accounts.signup": "public",
     "accounts.signup_done": "public",
     "accounts.confirm_email": "public",

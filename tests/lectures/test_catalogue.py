@@ -78,3 +78,16 @@ def test_filters_by_programme_language_and_date(app, client, create_lecture, cre
     until = (utcnow() + timedelta(days=10)).date().isoformat()
     body = client.get(f"/lectures?date_to={until}").get_data(as_text=True)
     assert "In Spanish" in body and "In the ASEAN series" not in body
+
+
+def test_filters_fold_unless_one_is_in_use(app, client, create_lecture):
+    """On a phone the filters sit behind "Filter" (a <details>, see the browser test); a filter in use opens it and
+    says how many are in use, in the viewer's language."""
+    create_lecture("Paperless trade")
+    body = client.get("/lectures").get_data(as_text=True)
+    assert '<details class="filter-panel" data-open-wide>' in body and "in use" not in body
+    body = client.get("/lectures?q=paper&language=en").get_data(as_text=True)
+    assert '<details class="filter-panel" data-open-wide open>' in body
+    assert '<span class="badge">2 in use</span>' in body
+    body = client.get("/lectures?q=paper", headers={"Accept-Language": "zh"}).get_data(as_text=True)
+    assert '<span class="badge">1 项已启用</span>' in body

@@ -3,8 +3,10 @@ and the player on the lecture page."""
 
 import re
 import subprocess
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 
 from lecturehall.core.db import db
 from lecturehall.core.storage import get_storage
@@ -49,11 +51,11 @@ def test_lecture_page_plays_the_replay_through_signed_urls(app, client, create_l
     publish(lecture, hls_folder)
     body = client.get(f"/lectures/{lecture.id}").get_data(as_text=True)
     src = player_src(body)
-    assert src.endswith("/master.m3u8") and "vendor/hls.js/hls.min.js" in body
+    assert src.endswith("/master.m3u8") and "vendor/hls.js/hls.min." in body
     # The player is an ES module placed after hls.js's deferred classic script: both run in document order once
     # the page is parsed, so window.Hls is there when the player starts. A module needs a JavaScript MIME type.
-    module = re.search(r'<script type="module" src="([^"]+/js/player/index\.js)"></script>', body)
-    assert module and body.index("vendor/hls.js/hls.min.js") < module.start()
+    module = re.search(r'<script type="module" src="([^"]+/js/player/index\.[0-9a-f]{12}\.js)"></script>', body)
+    assert module and body.index("vendor/hls.js/hls.min.") < module.start()
     assert client.get(module.group(1)).mimetype in {"text/javascript", "application/javascript"}
     playlist = client.get(src)
     assert playlist.status_code == 200
@@ -84,6 +86,27 @@ def test_registered_only_replay_and_tokens_bound_to_the_viewer(app, client, make
     stranger.post("/login", data={"csrf_token": _token(stranger), "email": other.email,
                                   "password": "correct horse battery staple 42"})
     assert stranger.get(src).status_code == 403
+
+
+def test_replay_urls_stay_the_same_within_the_hour_then_expire(app, client, create_lecture, hls_folder):
+    """A returning viewer gets the same URLs within the hour, so the browser's cache serves the poster and the
+    segments again; a URL still expires 11 to 12 hours after it was made."""
+    lecture = create_lecture(replay_visibility=ReplayVisibility.public)
+    publish(lecture, hls_folder)
+
+    def src_at(hour: int, minute: int, second: int = 0) -> str:
+        with time_machine.travel(datetime(2026, 12, 1, hour, minute, second, tzinfo=UTC), tick=False):
+            return player_src(client.get(f"/lectures/{lecture.id}").get_data(as_text=True))
+
+    def status_at(url: str, hour: int, minute: int, second: int = 0) -> int:
+        with time_machine.travel(datetime(2026, 12, 1, hour, minute, second, tzinfo=UTC), tick=False):
+            return client.get(url).status_code
+
+    src = src_at(9, 0, 5)
+    assert src_at(9, 59, 59) == src
+    assert src_at(10, 0, 1) != src
+    assert status_at(src, 20, 59) == 200
+    assert status_at(src, 21, 0, 1) == 403
 
 
 def _token(client) -> str:

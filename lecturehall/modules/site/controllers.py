@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import jsonify, redirect, render_template, request, session, url_for
+from flask import current_app, jsonify, redirect, render_template, request, send_from_directory, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -28,6 +28,12 @@ def set_language():
             account_operations.set_language(current_user, language)
     target = request.form.get("next", "")
     return redirect(target if is_safe_redirect(target) else url_for("site.home"))
+
+
+@public
+def favicon():
+    """Browsers ask for /favicon.ico where a response names no icon (a JSON answer, a file); pages link theirs."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", max_age=current_app.config["STATIC_MAX_AGE"])
 
 
 @public

@@ -25,6 +25,9 @@
       languages.addEventListener("change", function () { switcher.submit(); });
       switcher.classList.add("js-autosubmit");
     }
+    // The catalogue's filters fold on a phone so the lectures come first; on a wide screen they start open.
+    var panel = document.querySelector("details[data-open-wide]");
+    if (panel && window.matchMedia && window.matchMedia("(min-width: 48em)").matches) { panel.open = true; }
     // A form that destroys something asks first (data-confirm holds the question, already translated).
     var guarded = document.querySelectorAll("form[data-confirm]");
     for (var j = 0; j < guarded.length; j++) {
