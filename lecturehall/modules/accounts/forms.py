@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
-from lecturehall.core.forms import REQUIRED, ChoiceField, StrictForm, strip
+from lecturehall.core.forms import REQUIRED, ChoiceField, StrictForm, single_line, strip
 from lecturehall.core.i18n import LANGUAGES, country_choices, timezone_choices
 from lecturehall.modules.accounts.models import SECTOR_LABELS, Sector
 from lecturehall.modules.accounts.operations import ProfileData
@@ -33,11 +33,13 @@ def sector_choices() -> list[tuple[str, str]]:
 
 
 class ProfileFields(StrictForm):
-    full_name = StringField(_l("Full name"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    full_name = StringField(_l("Full name"), filters=[strip],
+                            validators=[DataRequired(REQUIRED), Length(max=200), single_line])
     email = EmailField(_l("Email"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=254), check_email])
     country = ChoiceField(_l("Country"), validators=[DataRequired(REQUIRED)],
                           message=_l("Choose your country from the list."))
-    organisation = StringField(_l("Organisation"), filters=[strip], validators=[Optional(), Length(max=200)])
+    organisation = StringField(_l("Organisation"), filters=[strip],
+                               validators=[Optional(), Length(max=200), single_line])
     sector = ChoiceField(_l("Sector"), validators=[DataRequired(REQUIRED)])
     language = ChoiceField(_l("Preferred language"), validators=[DataRequired(REQUIRED)])
     timezone = ChoiceField(_l("Timezone"), validators=[DataRequired(REQUIRED)],
