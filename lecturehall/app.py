@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lecturehall import config as config_module
 from lecturehall.core import auth, i18n, scheduler, security, storage, templating
+from lecturehall.core.urls import DatabaseIdConverter
 from lecturehall.core.db import db
 from lecturehall.modules.accounts import blueprint as accounts, sessions, tasks as accounts_tasks
 from lecturehall.modules.calendars import blueprint as calendars
@@ -41,6 +42,8 @@ def create_app(config_override: dict[str, Any] | None = None) -> Flask:
     settings = config_module.load(config_override)
     instance_path = settings["INSTANCE_DIR"]
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    # Before any route is added: every <int:...> is then bounded by the database's integer range (404 beyond it).
+    app.url_map.converters["int"] = DatabaseIdConverter
     app.config.update(settings)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_module.load_or_create_secret_key(instance_path)
