@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lecturehall import config as config_module
 from lecturehall.core import auth, i18n, scheduler, security, storage, templating
+from lecturehall.core.api import answers_json
 from lecturehall.core.urls import DatabaseIdConverter
 from lecturehall.core.db import db
 from lecturehall.modules.accounts import blueprint as accounts, sessions, tasks as accounts_tasks
@@ -89,7 +90,8 @@ def _register_error_pages(app: Flask) -> None:
     page."""
     @app.errorhandler(401)
     def sign_in_first(error):
-        return auth.login_manager.unauthorized()
+        # A person is sent to the login page; a script calling a JSON endpoint gets a 401 it can act on.
+        return error_page(error) if answers_json() else auth.login_manager.unauthorized()
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -86,6 +86,8 @@ SETTINGS: tuple[Setting, ...] = (
     # -- recordings -----------------------------------------------------------------------------------------------
     Setting("MAX_UPLOAD_BYTES", 8 * 1024 ** 3, int, "largest recording an organiser may upload"),
     Setting("UPLOAD_CHUNK_BYTES", 8 * 1024 ** 2, int, "chunk size the upload page sends (at most MAX_CONTENT_LENGTH)"),
+    Setting("UPLOAD_RATE_LIMIT", "100 per hour", str,
+            "uploads one person may start (resuming one does not count; its chunks are not limited)"),
     Setting("MEDIA_JOB_STALE_SECONDS", 60, int,
             "a transcoding job whose worker stopped beating this long ago is started again"),
     # -- participant imports --------------------------------------------------------------------------------------
