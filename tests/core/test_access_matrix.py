@@ -25,6 +25,8 @@ EXPECTED = {
     "accounts.forgot_password": "public",
     "accounts.reset_password": "public",
     "accounts.profile": "login",
+    "accounts.change_password": "login",
+    "accounts.end_other_sessions": "login",
     "accounts.download_data": "login",
     "accounts.delete_account": "login",
     "users.user_list": "roles:admin,coordinator",

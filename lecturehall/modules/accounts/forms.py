@@ -23,6 +23,7 @@ def check_email(form, field) -> None:
 
 def check_password_strength(form, field) -> None:
     inputs = [getattr(form, name).data for name in ("email", "full_name") if hasattr(form, name)]
+    inputs += getattr(form, "user_inputs", [])
     problem = password_problem(field.data or "", inputs)
     if problem:
         raise ValidationError(str(problem))
@@ -97,6 +98,21 @@ class ResetPasswordForm(StrictForm):
         validators=[DataRequired(REQUIRED), EqualTo("password", message=_l("The two passwords differ."))],
     )
     submit = SubmitField(_l("Set password"))
+
+
+class ChangePasswordForm(StrictForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(REQUIRED)])
+    password = PasswordField(_l("New password"), validators=[DataRequired(REQUIRED), check_password_strength])
+    password_again = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(REQUIRED), EqualTo("password", message=_l("The two passwords differ."))],
+    )
+    submit = SubmitField(_l("Change password"))
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A password made of the account's own name or address is easy to guess.
+        self.user_inputs = [user.email or "", user.full_name or ""]
 
 
 class ResendConfirmationForm(StrictForm):

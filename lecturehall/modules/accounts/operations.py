@@ -13,6 +13,7 @@ from lecturehall.core.scheduler import get_scheduler
 from lecturehall.core.urls import external_url
 from lecturehall.modules.accounts import queries
 from lecturehall.modules.accounts.models import Role, Sector, User
+from lecturehall.modules.accounts.models.user import new_session_nonce
 from lecturehall.modules.accounts.passwords import hash_password, needs_rehash, verify_password
 from lecturehall.modules.accounts.tokens import CONFIRM_EMAIL, RESET_PASSWORD, make_token
 
@@ -132,8 +133,17 @@ def confirm_email(user: User) -> None:
     db.session.flush()
 
 
+def end_sessions(user: User) -> None:
+    """Starts a new session generation: every session and remember cookie of the account stops working, on every
+    device. The caller signs the current device in again (login_user) when it is to stay signed in."""
+    user.session_nonce = new_session_nonce()
+    db.session.flush()
+
+
 def set_password(user: User, password: str) -> None:
+    """A new password (changed, reset or chosen from an invitation) signs the account out everywhere."""
     user.password_hash = hash_password(password)
+    end_sessions(user)
     # Following an emailed link proves the address too.
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
@@ -187,13 +197,18 @@ def set_language(user: User, language: str) -> None:
 def change_role(user: User, role: Role, coordinator_country: str | None) -> None:
     if role is Role.coordinator and not coordinator_country:
         raise AccountError("coordinator-needs-country")
+    country = coordinator_country if role is Role.coordinator else None
+    if (role, country) != (user.role, user.coordinator_country):
+        end_sessions(user)  # pages opened under the old role are not to be used under the new one
     user.role = role
-    user.coordinator_country = coordinator_country if role is Role.coordinator else None
+    user.coordinator_country = country
     db.session.flush()
 
 
 def set_active(user: User, active: bool) -> None:
+    """Deactivating ends the account's sessions for good: reactivating it does not bring them back."""
     user.active = active
+    end_sessions(user)
     db.session.flush()
 
 
@@ -232,6 +247,7 @@ def delete_account(user: User) -> None:
     user.calendar_token = None
     user.active = False
     user.deleted_at = utcnow()
+    end_sessions(user)
     db.session.flush()
 
 
