@@ -164,3 +164,12 @@ def test_lecture_mail_goes_to_the_participant_alone(app, forms, create_user, cre
     assert len(smtp.received) == 1
     assert_one_recipient(smtp, 0, "victim@example.org", name)
 
+
+
+@pytest.mark.parametrize("name", [NASTY, LONG])
+def test_the_note_about_a_sign_up_with_a_taken_address_goes_to_its_owner_alone(app, forms, create_user, smtp, name):
+    create_user("victim@example.org", full_name=name)
+    response = forms.post("/signup", {**SIGNUP, "full_name": f"Attacker <{ATTACKER}>", "email": "victim@example.org"})
+    assert response.status_code == 302
+    assert len(smtp.received) == 1
+    assert_one_recipient(smtp, 0, "victim@example.org", name)

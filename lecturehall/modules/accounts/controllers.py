@@ -25,10 +25,6 @@ def _limit(name: str):
     return lambda: current_app.config[name]
 
 
-def email_taken_error(form) -> None:
-    form.email.errors = [*form.email.errors, _("An account with this email address exists already.")]
-
-
 def _token_message(reason: str) -> str:
     return {
         "expired": _("This link has expired. Ask for a new one below."),
@@ -45,12 +41,10 @@ def signup():
     if request.method == "GET":
         form.language.data = current_language()
     if form.validate_on_submit():
-        try:
-            operations.register_user(form.profile_data(), form.password.data)
-        except operations.AccountError:
-            email_taken_error(form)
-        else:
-            return redirect(url_for("accounts.signup_done"))
+        # The same answer whether or not the address has an account (its owner is told by mail): no way to probe
+        # for members.
+        operations.register_user(form.profile_data(), form.password.data)
+        return redirect(url_for("accounts.signup_done"))
     status = 422 if request.method == "POST" else 200
     return render_template("accounts/signup.html", form=form), status
 

@@ -13,9 +13,12 @@ from flask_login.config import COOKIE_NAME
 from lecturehall.core.auth import login_required
 from lecturehall.core.forms import ConfirmForm
 from lecturehall.modules.accounts import operations
-from lecturehall.modules.accounts.controllers import email_taken_error
 from lecturehall.modules.accounts.forms import ChangePasswordForm, DeleteAccountForm, ProfileForm
 from lecturehall.modules.accounts.passwords import verify_password
+
+
+def _email_taken_error(form) -> None:
+    form.email.errors = [*form.email.errors, _("An account with this email address exists already.")]
 
 
 def _profile_page(form: ProfileForm | None = None, password_form: ChangePasswordForm | None = None,
@@ -44,7 +47,7 @@ def profile():
         try:
             email_changed = operations.update_profile(current_user, form.profile_data())
         except operations.AccountError:
-            email_taken_error(form)
+            _email_taken_error(form)
         else:
             if email_changed:
                 flash(_("Saved. Confirm your new email address with the link we sent to it."), "info")

@@ -41,11 +41,19 @@ def recipient(user: User) -> Recipient:
     return Recipient(email=user.email or "", name=user.full_name or "", language=user.language)
 
 
-def register_user(data: ProfileData, password: str) -> User:
-    """A self-service sign-up: the account can log in once its email address is confirmed."""
+def register_user(data: ProfileData, password: str) -> User | None:
+    """A self-service sign-up: the account can log in once its email address is confirmed.
+
+    An address that has an account already gets no new one and its account is not touched: its owner is told by
+    mail instead (``None`` is returned), and the visitor's answer must not differ from a new address's."""
+    # Hashed before looking the address up, whatever it finds: the hash is most of the time a sign-up takes.
+    password_hash = hash_password(password)
     email = normalise_email(data.email)
-    if queries.email_taken(email):
-        raise AccountError("email-taken")
+    owner = queries.user_by_email(email)
+    if owner is not None:
+        if owner.is_active:
+            send_signup_attempt_notice_on_commit(owner)
+        return None
     user = User(
         email=email,
         full_name=data.full_name.strip(),
@@ -55,7 +63,7 @@ def register_user(data: ProfileData, password: str) -> User:
         language=data.language,
         timezone=data.timezone,
         role=Role.participant,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
     )
     db.session.add(user)
     db.session.flush()
@@ -126,6 +134,13 @@ def queue_invitations_on_commit(user_ids: list[int], batch: int = 500) -> None:
 
 def send_password_reset_on_commit(user: User) -> None:
     _mail_link_on_commit(user, "reset_password", RESET_PASSWORD)
+
+
+def send_signup_attempt_notice_on_commit(user: User) -> None:
+    """Tells an account's owner that someone tried to sign up with their address, with a link to log in and one to
+    set a new password (in case it was them, having forgotten they had an account)."""
+    login_link, reset_link, to = external_url("accounts.login"), link_for(user, RESET_PASSWORD), recipient(user)
+    on_commit(lambda: send_mail("signup_attempt", to, login_link=login_link, reset_link=reset_link))
 
 
 def confirm_email(user: User) -> None:
