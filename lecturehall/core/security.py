@@ -30,12 +30,6 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-def email_rate_key() -> str:
-    """Throttles attempts against one account, whichever addresses they come from."""
-    email = (request.form.get("email") or "").strip().lower()
-    return f"email:{email}" if email else f"ip:{get_remote_address()}"
-
-
 def user_or_address() -> str:
     """Throttles what a signed-in person does, from wherever; anyone else by their address."""
     if current_user.is_authenticated:

@@ -9,8 +9,8 @@ from flask_login import current_user, login_user, logout_user
 
 from lecturehall.core.auth import is_safe_redirect, login_required, public
 from lecturehall.core.i18n import current_language
-from lecturehall.core.security import email_rate_key, limiter
-from lecturehall.modules.accounts import operations, queries
+from lecturehall.core.security import limiter
+from lecturehall.modules.accounts import operations, queries, throttling
 from lecturehall.modules.accounts.forms import (
     ForgotPasswordForm,
     LoginForm,
@@ -81,8 +81,7 @@ def resend_confirmation():
 
 
 @public
-@limiter.limit(_limit("LOGIN_RATE_LIMIT_IP"), methods=["POST"])
-@limiter.limit(_limit("LOGIN_RATE_LIMIT_ACCOUNT"), methods=["POST"], key_func=email_rate_key)
+@throttling.login_limits
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("site.home"))
@@ -92,6 +91,7 @@ def login():
     if form.validate_on_submit():
         user = operations.authenticate(form.email.data, form.password.data)
         if user is None:
+            throttling.count_failure()
             form.form_errors.append(_("The email address or the password is not right."))
         elif not user.is_active:
             form.form_errors.append(_("This account has been deactivated. Contact the organisers."))
@@ -103,7 +103,9 @@ def login():
             login_user(user, remember=form.remember.data)
             operations.record_login(user)
             target = form.next.data
-            return redirect(target if is_safe_redirect(target) else url_for("site.home"))
+            response = redirect(target if is_safe_redirect(target) else url_for("site.home"))
+            throttling.remember_device(response, user.email)
+            return response
     status = 422 if request.method == "POST" else 200
     return render_template("accounts/login.html", form=form), status
 

@@ -12,7 +12,7 @@ from flask_login.config import COOKIE_NAME
 
 from lecturehall.core.auth import login_required
 from lecturehall.core.forms import ConfirmForm
-from lecturehall.modules.accounts import operations
+from lecturehall.modules.accounts import operations, throttling
 from lecturehall.modules.accounts.forms import ChangePasswordForm, DeleteAccountForm, ProfileForm
 from lecturehall.modules.accounts.passwords import verify_password
 
@@ -58,10 +58,12 @@ def profile():
 
 
 @login_required
+@throttling.password_check_limit
 def change_password():
     form = ChangePasswordForm(current_user)
     if form.validate_on_submit():
         if not verify_password(current_user.password_hash, form.current_password.data):
+            throttling.count_failure()
             form.current_password.errors = [*form.current_password.errors, _("That is not your password.")]
         else:
             user = current_user._get_current_object()
@@ -94,10 +96,12 @@ def download_data():
 
 
 @login_required
+@throttling.password_check_limit
 def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit():
         if not verify_password(current_user.password_hash, form.password.data):
+            throttling.count_failure()
             form.password.errors = [*form.password.errors, _("That is not your password.")]
         else:
             user = current_user._get_current_object()
