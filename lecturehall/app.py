@@ -13,8 +13,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from lecturehall import config as config_module
 from lecturehall.core import auth, i18n, scheduler, security, storage, templating
 from lecturehall.core.api import answers_json
-from lecturehall.core.urls import DatabaseIdConverter
 from lecturehall.core.db import db
+from lecturehall.core.urls import DatabaseIdConverter
 from lecturehall.modules.accounts import blueprint as accounts, sessions, tasks as accounts_tasks
 from lecturehall.modules.calendars import blueprint as calendars
 from lecturehall.modules.imports import blueprint as imports
