@@ -12,7 +12,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from lecturehall import config as config_module
 from lecturehall.core import assets, auth, i18n, scheduler, security, storage, templating
+from lecturehall.core.api import answers_json
 from lecturehall.core.db import db
+from lecturehall.core.urls import DatabaseIdConverter
 from lecturehall.modules.accounts import blueprint as accounts, sessions, tasks as accounts_tasks
 from lecturehall.modules.calendars import blueprint as calendars
 from lecturehall.modules.imports import blueprint as imports
@@ -41,6 +43,8 @@ def create_app(config_override: dict[str, Any] | None = None) -> Flask:
     settings = config_module.load(config_override)
     instance_path = settings["INSTANCE_DIR"]
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    # Before any route is added: every <int:...> is then bounded by the database's integer range (404 beyond it).
+    app.url_map.converters["int"] = DatabaseIdConverter
     app.config.update(settings)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_module.load_or_create_secret_key(instance_path)
@@ -87,7 +91,8 @@ def _register_error_pages(app: Flask) -> None:
     page."""
     @app.errorhandler(401)
     def sign_in_first(error):
-        return auth.login_manager.unauthorized()
+        # A person is sent to the login page; a script calling a JSON endpoint gets a 401 it can act on.
+        return error_page(error) if answers_json() else auth.login_manager.unauthorized()
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -74,9 +74,15 @@ SETTINGS: tuple[Setting, ...] = (
             "none, so a client cannot spoof its address"),
     Setting("SECURE_COOKIES", None, bool, "force secure cookies on or off (default: on when BASE_URL is https)"),
     Setting("RATELIMIT_STORAGE_URI", "memory://", str, "rate-limit counters; use `redis://…` with several processes"),
-    Setting("RATELIMIT_ENABLED", True, bool, "rate limits on sign-in, sign-up and reset"),
-    Setting("LOGIN_RATE_LIMIT_IP", "30 per minute", str, "sign-in attempts from one address"),
-    Setting("LOGIN_RATE_LIMIT_ACCOUNT", "5 per minute", str, "failed sign-ins for one account from one address"),
+    Setting("RATELIMIT_ENABLED", True, bool, "rate limits on sign-in, sign-up, reset and starting uploads"),
+    Setting("LOGIN_RATE_LIMIT_IP", "30 per minute", str,
+            "sign-in attempts from one client address, whichever accounts they name"),
+    Setting("LOGIN_RATE_LIMIT_ACCOUNT_ADDRESS", "5 per minute", str,
+            "wrong passwords for one account from one client address (at login and on the profile); the owner "
+            "elsewhere is not held up"),
+    Setting("LOGIN_RATE_LIMIT_ACCOUNT", "50 per hour", str,
+            "sign-in attempts for one account from all addresses together; browsers that logged in to it before "
+            "are not held to it"),
     Setting("SIGNUP_RATE_LIMIT", "10 per hour", str, "sign-ups from one address"),
     Setting("RESET_RATE_LIMIT", "5 per 15 minutes", str, "password-reset and confirmation mails from one address"),
     Setting("TOKEN_MAX_AGE", 2 * 24 * 3600, int, "lifetime of confirmation and reset links, in seconds"),
@@ -91,6 +97,8 @@ SETTINGS: tuple[Setting, ...] = (
     # -- recordings -----------------------------------------------------------------------------------------------
     Setting("MAX_UPLOAD_BYTES", 8 * 1024 ** 3, int, "largest recording an organiser may upload"),
     Setting("UPLOAD_CHUNK_BYTES", 8 * 1024 ** 2, int, "chunk size the upload page sends (at most MAX_CONTENT_LENGTH)"),
+    Setting("UPLOAD_RATE_LIMIT", "100 per hour", str,
+            "uploads one person may start (resuming one does not count; its chunks are not limited)"),
     Setting("MEDIA_JOB_STALE_SECONDS", 60, int,
             "a transcoding job whose worker stopped beating this long ago is started again"),
     # -- participant imports --------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -237,16 +238,27 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Envelope:
+    """What an SMTP client said outside the message: who sends it, and the addresses it is delivered to."""
+
+    mail_from: str
+    rcpt_tos: tuple[str, ...]
+
+
 @pytest.fixture
 def smtp_server():
-    """A real SMTP server on loopback that keeps what it receives."""
+    """A real SMTP server on loopback that keeps what it receives: the messages (``received``) and, in the same
+    order, their envelopes (``envelopes``)."""
     from aiosmtpd.controller import Controller
 
     class Keep:
         def __init__(self):
             self.received: list[email.message.EmailMessage] = []
+            self.envelopes: list[Envelope] = []
 
         async def handle_DATA(self, server, session, envelope) -> str:
+            self.envelopes.append(Envelope(envelope.mail_from, tuple(envelope.rcpt_tos)))
             self.received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
             return "250 Message accepted"
 

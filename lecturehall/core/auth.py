@@ -70,7 +70,7 @@ def enforce_access_rule():
     if rule.kind == "public":
         return None
     if not current_user.is_authenticated:
-        return login_manager.unauthorized()
+        abort(401)  # the 401 handler sends a person to the login page, and answers a script in JSON
     if rule.kind == "roles" and current_user.role.value not in rule.roles:
         abort(403)
     return None

@@ -19,6 +19,10 @@ NAMING_CONVENTION = {
 }
 
 
+# The largest value of an INTEGER column on PostgreSQL (ids, counts): anything larger makes the driver fail.
+MAX_INTEGER = 2**31 - 1
+
+
 class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 

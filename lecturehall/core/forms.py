@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -16,6 +18,16 @@ REQUIRED = _l("This field is required.")
 def strip(value):
     """A field filter: surrounding white space is not part of what was typed."""
     return value.strip() if isinstance(value, str) else value
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def single_line(form, field) -> None:
+    """A validator for one-line text (a name, an organisation): a text box cannot type a line break or another
+    control character, so one in a submission was forged, and it would end up in mail headers and exports."""
+    if isinstance(field.data, str) and _CONTROL.search(field.data):
+        raise ValidationError(str(_l("Write this on one line, without line breaks or tabs.")))
 
 
 class StrictForm(FlaskForm):

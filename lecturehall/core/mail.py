@@ -1,19 +1,21 @@
 """The one mailer: SMTP when configured, otherwise .eml files in an outbox folder (the embedded default).
 
 Mail is rendered in the recipient's language: callers pass the recipient's language and the templates are
-rendered under it. Every message goes to exactly one address, the account's own: the ``To`` header is built by the
-standard library's header handling (a display name is quoted or encoded, never parsed as more addresses), and the
-SMTP envelope names the account's address itself, never what a header says.
+rendered under it. Every message goes to exactly one address, the account's own: the ``To`` header is written here
+(a display name is quoted or RFC 2047-encoded, never read as more addresses), and the SMTP envelope names the
+account's address itself, never what a header says.
 """
 
 from __future__ import annotations
 
+import email.policy
 import re
 import smtplib
 import ssl
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
@@ -47,14 +49,36 @@ def send_mail(template: str, recipient: Recipient, **context) -> EmailMessage:
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+LINE = 78  # RFC 5322's recommended line length, which the To header keeps to
+
+# Headers stored raw (the To header, see address_header) are written as they are, never folded again.
+POLICY = email.policy.default.clone(refold_source="none")
 
 
-def address_header(recipient: Recipient) -> Address:
-    """The recipient as one address: a name with ``< > , " ;`` is quoted, one in another script is encoded, and
-    line breaks and other control characters are gone, so a name can neither add a recipient nor a header."""
-    name = _CONTROL.sub(" ", recipient.name or "").strip()
+def address_header(recipient: Recipient) -> str:
+    """The ``To`` header's value: the recipient's one address, with their name quoted (plain ASCII that fits on the
+    line) or else RFC 2047-encoded, folded here between encoded words. Line breaks and other control characters in
+    the name become spaces, so a name can neither add a recipient nor a header.
+
+    Written by hand, not by ``email.headerregistry``: Python's folding of a long name (a word longer than the line,
+    or a long name in another script) drops the quotes around ``<x@y>, ...`` inside it, and the header then names
+    more addresses than the account's (seen on Python 3.11)."""
+    if _CONTROL.search(recipient.email):
+        raise ValueError("an email address with control characters")
     local, _, domain = recipient.email.rpartition("@")
-    return Address(display_name=name, username=local, domain=domain)
+    spec = Address(username=local, domain=domain).addr_spec
+    name = _CONTROL.sub(" ", recipient.name or "").strip()
+    if not name:
+        return spec
+    quoted = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # "=?" stays out of quotes: some readers (Python's among them) decode encoded words even inside them.
+    if name.isascii() and name.isprintable() and "=?" not in name and len(f"To: {quoted} <{spec}>") <= LINE:
+        return f"{quoted} <{spec}>"
+    # Encoded words are split between whole characters; a mail client joins adjacent ones without a space.
+    encoded = Header(name, "utf-8", maxlinelen=LINE - 2, header_name="To").encode(linesep="\r\n")
+    last_line = encoded.rsplit("\n", 1)[-1]
+    separator = " " if len(last_line) + len(spec) + 3 <= LINE else "\r\n "
+    return f"{encoded}{separator}<{spec}>"
 
 
 def message_id(key: str | None = None) -> str:
@@ -70,10 +94,11 @@ def build_message(recipient: Recipient, subject: str, text: str, html: str,
                   attachments: list[tuple[bytes, str, str, dict]] = (), message_key: str | None = None) \
         -> EmailMessage:
     """A multipart message (plain text and HTML, then any attachments as (data, subtype, filename, params))."""
-    message = EmailMessage()
+    message = EmailMessage(policy=POLICY)
     message["Subject"] = _CONTROL.sub(" ", subject)
     message["From"] = current_app.config["MAIL_FROM"]
-    message["To"] = address_header(recipient)
+    # Stored as written: the header factory would parse it and fold it again (see address_header).
+    message.set_raw("To", address_header(recipient))
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = message_id(message_key)
     message.set_content(text)

@@ -1,4 +1,4 @@
-"""Pagination of a select statement."""
+"""Pagination of a select statement, and the page number a list was asked for."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from lecturehall.core.db import db
+from lecturehall.core.urls import int_arg
 
 
 @dataclass
@@ -31,11 +32,12 @@ class Page:
         return self.number < self.pages
 
 
-def paginate(query: sa.Select, number: Any, size: int) -> Page:
-    try:
-        number = max(1, int(number))
-    except (TypeError, ValueError):
-        number = 1
+def page_number() -> int:
+    """The ``page`` of the query string: 1 when absent, a 400 when it is not a page number (see ``int_arg``)."""
+    return int_arg("page", 1)
+
+
+def paginate(query: sa.Select, number: int, size: int) -> Page:
     total = db.session.execute(sa.select(sa.func.count()).select_from(query.order_by(None).subquery())).scalar_one()
     items = list(db.session.execute(query.limit(size).offset((number - 1) * size)).scalars())
     return Page(items=items, number=number, size=size, total=total)

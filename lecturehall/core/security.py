@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
@@ -29,10 +30,11 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-def email_rate_key() -> str:
-    """Throttles attempts against one account, whichever addresses they come from."""
-    email = (request.form.get("email") or "").strip().lower()
-    return f"email:{email}" if email else f"ip:{get_remote_address()}"
+def user_or_address() -> str:
+    """Throttles what a signed-in person does, from wherever; anyone else by their address."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return f"ip:{get_remote_address()}"
 
 
 def set_security_headers(response: Response) -> Response:

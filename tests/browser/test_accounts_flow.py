@@ -54,6 +54,17 @@ def test_signup_confirm_login_and_arabic(live_server, page):
     page.goto(f"{base}/profile")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert page.locator("#language").input_value() == "ar"
+    assert_accessible(page)  # with the password form and the button that logs the other devices out
+
+    # Changing the password from the profile keeps this browser logged in.
+    new_password = "violet kettle drums 7 under a quiet bridge"
+    page.fill("#current_password", STRONG_PASSWORD)
+    page.fill("#password", new_password)
+    page.fill("#password_again", new_password)
+    with page.expect_navigation(url=f"{base}/profile"):  # the form posts, then comes back to the profile
+        page.click("#password-submit")
+    assert page.locator("#current_password").input_value() == ""
+    assert page.locator("#full_name").input_value() == "Fatima Al Mansoori"
 
 
 def test_language_switcher_works_for_anonymous_visitors_without_script(live_server, new_context):

@@ -29,3 +29,29 @@ def test_upgrade_to_head_matches_models_then_downgrade_to_base(app):
     finally:
         drop_everything(engine)
         db.create_all()
+
+
+def test_the_session_generation_migration_gives_existing_users_one_each(app):
+    """Users from before session generations each get their own random one (so their old sessions end)."""
+    engine = db.engine
+    db.session.remove()
+    drop_everything(engine)
+    try:
+        migrations.upgrade("5f880d86e557")
+        with engine.begin() as connection:
+            for n in range(2):
+                connection.execute(sa.text(
+                    "INSERT INTO users (email, country, sector, language, timezone, role, active, created_by_admin, "
+                    "created_at, updated_at) VALUES (:email, 'CL', 'other', 'en', 'UTC', 'participant', :yes, :no, "
+                    ":now, :now)"), {"email": f"before{n}@example.org", "yes": True, "no": False,
+                                     "now": "2026-11-01 10:00:00+00:00"})
+        migrations.upgrade("head")
+        with engine.connect() as connection:
+            nonces = connection.execute(sa.text("SELECT session_nonce FROM users")).scalars().all()
+        assert len(nonces) == 2 and all(nonce and len(nonce) >= 20 for nonce in nonces)
+        assert len(set(nonces)) == 2
+        migrations.downgrade("5f880d86e557")
+        assert "session_nonce" not in {c["name"] for c in sa.inspect(engine).get_columns("users")}
+    finally:
+        drop_everything(engine)
+        db.create_all()

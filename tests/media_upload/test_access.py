@@ -72,7 +72,7 @@ def test_an_organiser_removed_from_the_programme_loses_their_upload(app, uploade
 def test_anonymous_visitors_are_sent_to_log_in(app, client, lecture):
     response = client.get(f"/manage/lectures/{lecture.id}/media")
     assert response.status_code == 302 and response.headers["Location"].startswith("/login")
-    assert client.get("/uploads/anything").status_code == 302
+    assert client.get("/uploads/anything").status_code == 401  # the API answers in JSON (test_json_errors.py)
 
 
 def test_writes_without_the_csrf_token_are_refused(app, uploader, media_files, media_dir):

@@ -3,6 +3,7 @@
 from flask import Blueprint
 
 from lecturehall.modules.accounts import controllers as c
+from lecturehall.modules.accounts import controllers_profile as profile
 
 bp = Blueprint("accounts", __name__, template_folder="templates")
 
@@ -14,6 +15,8 @@ bp.add_url_rule("/login", "login", c.login, methods=["GET", "POST"])
 bp.add_url_rule("/logout", "logout", c.logout, methods=["POST"])
 bp.add_url_rule("/password/forgot", "forgot_password", c.forgot_password, methods=["GET", "POST"])
 bp.add_url_rule("/password/reset/<token>", "reset_password", c.reset_password, methods=["GET", "POST"])
-bp.add_url_rule("/profile", "profile", c.profile, methods=["GET", "POST"])
-bp.add_url_rule("/profile/data.json", "download_data", c.download_data)
-bp.add_url_rule("/profile/delete", "delete_account", c.delete_account, methods=["GET", "POST"])
+bp.add_url_rule("/profile", "profile", profile.profile, methods=["GET", "POST"])
+bp.add_url_rule("/profile/password", "change_password", profile.change_password, methods=["POST"])
+bp.add_url_rule("/profile/sessions", "end_other_sessions", profile.end_other_sessions, methods=["POST"])
+bp.add_url_rule("/profile/data.json", "download_data", profile.download_data)
+bp.add_url_rule("/profile/delete", "delete_account", profile.delete_account, methods=["GET", "POST"])

@@ -1,36 +1,28 @@
-"""Account pages. Each view checks its form, calls an operation and redirects or renders; the request commits."""
+"""Signing up, confirming, logging in and out, and resetting a password. Each view checks its form, calls an
+operation and redirects or renders; the request commits. The profile's pages are in controllers_profile.py."""
 
 from __future__ import annotations
 
-import json
-
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from lecturehall.core.auth import is_safe_redirect, login_required, public
 from lecturehall.core.i18n import current_language
-from lecturehall.core.security import email_rate_key, limiter
-from lecturehall.modules.accounts import operations, queries
+from lecturehall.core.security import limiter
+from lecturehall.modules.accounts import operations, queries, throttling
 from lecturehall.modules.accounts.forms import (
-    DeleteAccountForm,
     ForgotPasswordForm,
     LoginForm,
-    ProfileForm,
     ResendConfirmationForm,
     ResetPasswordForm,
     SignupForm,
 )
-from lecturehall.modules.accounts.passwords import verify_password
 from lecturehall.modules.accounts.tokens import CONFIRM_EMAIL, RESET_PASSWORD, TokenError, read_token
 
 
 def _limit(name: str):
     return lambda: current_app.config[name]
-
-
-def _email_taken_error(form) -> None:
-    form.email.errors = [*form.email.errors, _("An account with this email address exists already.")]
 
 
 def _token_message(reason: str) -> str:
@@ -49,12 +41,10 @@ def signup():
     if request.method == "GET":
         form.language.data = current_language()
     if form.validate_on_submit():
-        try:
-            operations.register_user(form.profile_data(), form.password.data)
-        except operations.AccountError:
-            _email_taken_error(form)
-        else:
-            return redirect(url_for("accounts.signup_done"))
+        # The same answer whether or not the address has an account (its owner is told by mail): no way to probe
+        # for members.
+        operations.register_user(form.profile_data(), form.password.data)
+        return redirect(url_for("accounts.signup_done"))
     status = 422 if request.method == "POST" else 200
     return render_template("accounts/signup.html", form=form), status
 
@@ -91,8 +81,7 @@ def resend_confirmation():
 
 
 @public
-@limiter.limit(_limit("LOGIN_RATE_LIMIT_IP"), methods=["POST"])
-@limiter.limit(_limit("LOGIN_RATE_LIMIT_ACCOUNT"), methods=["POST"], key_func=email_rate_key)
+@throttling.login_limits
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("site.home"))
@@ -102,6 +91,7 @@ def login():
     if form.validate_on_submit():
         user = operations.authenticate(form.email.data, form.password.data)
         if user is None:
+            throttling.count_failure()
             form.form_errors.append(_("The email address or the password is not right."))
         elif not user.is_active:
             form.form_errors.append(_("This account has been deactivated. Contact the organisers."))
@@ -113,13 +103,18 @@ def login():
             login_user(user, remember=form.remember.data)
             operations.record_login(user)
             target = form.next.data
-            return redirect(target if is_safe_redirect(target) else url_for("site.home"))
+            response = redirect(target if is_safe_redirect(target) else url_for("site.home"))
+            throttling.remember_device(response, user.email)
+            return response
     status = 422 if request.method == "POST" else 200
     return render_template("accounts/login.html", form=form), status
 
 
 @login_required
 def logout():
+    # A new session generation: this session ends for good, copies of its cookies too, and with it the account's
+    # sessions on other devices (one generation per account keeps this simple and sure).
+    operations.end_sessions(current_user._get_current_object())
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("site.home"))
@@ -156,51 +151,3 @@ def reset_password(token: str):
         return redirect(url_for("accounts.login"))
     status = 422 if request.method == "POST" else 200
     return render_template("accounts/reset_password.html", form=form), status
-
-
-@login_required
-def profile():
-    form = ProfileForm(obj=None if request.method == "POST" else current_user).with_choices()
-    if request.method == "GET":
-        form.sector.data = current_user.sector.value
-    if form.validate_on_submit():
-        try:
-            email_changed = operations.update_profile(current_user, form.profile_data())
-        except operations.AccountError:
-            _email_taken_error(form)
-        else:
-            if email_changed:
-                flash(_("Saved. Confirm your new email address with the link we sent to it."), "info")
-            else:
-                flash(_("Your profile is saved."), "success")
-            return redirect(url_for("accounts.profile"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("accounts/profile.html", form=form), status
-
-
-@login_required
-def download_data():
-    body = json.dumps(operations.personal_data(current_user), ensure_ascii=False, indent=2)
-    return Response(
-        body,
-        mimetype="application/json",
-        headers={"Content-Disposition": 'attachment; filename="lecturehall-my-data.json"'},
-    )
-
-
-@login_required
-def delete_account():
-    form = DeleteAccountForm()
-    if form.validate_on_submit():
-        if not verify_password(current_user.password_hash, form.password.data):
-            form.password.errors = [*form.password.errors, _("That is not your password.")]
-        else:
-            user = current_user._get_current_object()
-            logout_user()
-            operations.delete_account(user)
-            flash(_("Your account and your personal data are deleted."), "info")
-            return redirect(url_for("site.home"))
-    status = 422 if request.method == "POST" else 200
-    return render_template("accounts/delete.html", form=form), status
-
-

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
-from lecturehall.core.forms import REQUIRED, ChoiceField, StrictForm, strip
+from lecturehall.core.forms import REQUIRED, ChoiceField, StrictForm, single_line, strip
 from lecturehall.core.i18n import LANGUAGES, country_choices, timezone_choices
 from lecturehall.modules.accounts.models import SECTOR_LABELS, Sector
 from lecturehall.modules.accounts.operations import ProfileData
@@ -23,6 +23,7 @@ def check_email(form, field) -> None:
 
 def check_password_strength(form, field) -> None:
     inputs = [getattr(form, name).data for name in ("email", "full_name") if hasattr(form, name)]
+    inputs += getattr(form, "user_inputs", [])
     problem = password_problem(field.data or "", inputs)
     if problem:
         raise ValidationError(str(problem))
@@ -33,11 +34,13 @@ def sector_choices() -> list[tuple[str, str]]:
 
 
 class ProfileFields(StrictForm):
-    full_name = StringField(_l("Full name"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    full_name = StringField(_l("Full name"), filters=[strip],
+                            validators=[DataRequired(REQUIRED), Length(max=200), single_line])
     email = EmailField(_l("Email"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=254), check_email])
     country = ChoiceField(_l("Country"), validators=[DataRequired(REQUIRED)],
                           message=_l("Choose your country from the list."))
-    organisation = StringField(_l("Organisation"), filters=[strip], validators=[Optional(), Length(max=200)])
+    organisation = StringField(_l("Organisation"), filters=[strip],
+                               validators=[Optional(), Length(max=200), single_line])
     sector = ChoiceField(_l("Sector"), validators=[DataRequired(REQUIRED)])
     language = ChoiceField(_l("Preferred language"), validators=[DataRequired(REQUIRED)])
     timezone = ChoiceField(_l("Timezone"), validators=[DataRequired(REQUIRED)],
@@ -95,6 +98,21 @@ class ResetPasswordForm(StrictForm):
         validators=[DataRequired(REQUIRED), EqualTo("password", message=_l("The two passwords differ."))],
     )
     submit = SubmitField(_l("Set password"))
+
+
+class ChangePasswordForm(StrictForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(REQUIRED)])
+    password = PasswordField(_l("New password"), validators=[DataRequired(REQUIRED), check_password_strength])
+    password_again = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(REQUIRED), EqualTo("password", message=_l("The two passwords differ."))],
+    )
+    submit = SubmitField(_l("Change password"))
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A password made of the account's own name or address is easy to guess.
+        self.user_inputs = [user.email or "", user.full_name or ""]
 
 
 class ResendConfirmationForm(StrictForm):

@@ -13,6 +13,7 @@ from lecturehall.core.scheduler import get_scheduler
 from lecturehall.core.urls import external_url
 from lecturehall.modules.accounts import queries
 from lecturehall.modules.accounts.models import Role, Sector, User
+from lecturehall.modules.accounts.models.user import new_session_nonce
 from lecturehall.modules.accounts.passwords import hash_password, needs_rehash, verify_password
 from lecturehall.modules.accounts.tokens import CONFIRM_EMAIL, RESET_PASSWORD, make_token
 
@@ -40,11 +41,19 @@ def recipient(user: User) -> Recipient:
     return Recipient(email=user.email or "", name=user.full_name or "", language=user.language)
 
 
-def register_user(data: ProfileData, password: str) -> User:
-    """A self-service sign-up: the account can log in once its email address is confirmed."""
+def register_user(data: ProfileData, password: str) -> User | None:
+    """A self-service sign-up: the account can log in once its email address is confirmed.
+
+    An address that has an account already gets no new one and its account is not touched: its owner is told by
+    mail instead (``None`` is returned), and the visitor's answer must not differ from a new address's."""
+    # Hashed before looking the address up, whatever it finds: the hash is most of the time a sign-up takes.
+    password_hash = hash_password(password)
     email = normalise_email(data.email)
-    if queries.email_taken(email):
-        raise AccountError("email-taken")
+    owner = queries.user_by_email(email)
+    if owner is not None:
+        if owner.is_active:
+            send_signup_attempt_notice_on_commit(owner)
+        return None
     user = User(
         email=email,
         full_name=data.full_name.strip(),
@@ -54,7 +63,7 @@ def register_user(data: ProfileData, password: str) -> User:
         language=data.language,
         timezone=data.timezone,
         role=Role.participant,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
     )
     db.session.add(user)
     db.session.flush()
@@ -127,13 +136,29 @@ def send_password_reset_on_commit(user: User) -> None:
     _mail_link_on_commit(user, "reset_password", RESET_PASSWORD)
 
 
+def send_signup_attempt_notice_on_commit(user: User) -> None:
+    """Tells an account's owner that someone tried to sign up with their address, with a link to log in and one to
+    set a new password (in case it was them, having forgotten they had an account)."""
+    login_link, reset_link, to = external_url("accounts.login"), link_for(user, RESET_PASSWORD), recipient(user)
+    on_commit(lambda: send_mail("signup_attempt", to, login_link=login_link, reset_link=reset_link))
+
+
 def confirm_email(user: User) -> None:
     user.email_confirmed_at = utcnow()
     db.session.flush()
 
 
+def end_sessions(user: User) -> None:
+    """Starts a new session generation: every session and remember cookie of the account stops working, on every
+    device. The caller signs the current device in again (login_user) when it is to stay signed in."""
+    user.session_nonce = new_session_nonce()
+    db.session.flush()
+
+
 def set_password(user: User, password: str) -> None:
+    """A new password (changed, reset or chosen from an invitation) signs the account out everywhere."""
     user.password_hash = hash_password(password)
+    end_sessions(user)
     # Following an emailed link proves the address too.
     if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
@@ -187,13 +212,18 @@ def set_language(user: User, language: str) -> None:
 def change_role(user: User, role: Role, coordinator_country: str | None) -> None:
     if role is Role.coordinator and not coordinator_country:
         raise AccountError("coordinator-needs-country")
+    country = coordinator_country if role is Role.coordinator else None
+    if (role, country) != (user.role, user.coordinator_country):
+        end_sessions(user)  # pages opened under the old role are not to be used under the new one
     user.role = role
-    user.coordinator_country = coordinator_country if role is Role.coordinator else None
+    user.coordinator_country = country
     db.session.flush()
 
 
 def set_active(user: User, active: bool) -> None:
+    """Deactivating ends the account's sessions for good: reactivating it does not bring them back."""
     user.active = active
+    end_sessions(user)
     db.session.flush()
 
 
@@ -232,6 +262,7 @@ def delete_account(user: User) -> None:
     user.calendar_token = None
     user.active = False
     user.deleted_at = utcnow()
+    end_sessions(user)
     db.session.flush()
 
 

@@ -1,14 +1,24 @@
-"""Who a request's session belongs to: Flask-Login loads the user through ``load_user`` (registered by the factory)."""
+"""Who a request's session belongs to: Flask-Login loads the user through ``load_user`` (registered by the factory).
+
+A session or remember cookie holds "<user id>:<session generation>" (User.get_id); it is honoured only while the
+account is active and still in that generation, so ending the sessions (operations.end_sessions) refuses every
+cookie handed out before, wherever it was copied to.
+"""
 
 from __future__ import annotations
 
-from lecturehall.core.db import db
+import hmac
+
+from lecturehall.core.db import MAX_INTEGER, db
 from lecturehall.modules.accounts.models import User
 
 
-def load_user(user_id: str) -> User | None:
-    try:
-        user = db.session.get(User, int(user_id))
-    except ValueError:
+def load_user(session_id: str) -> User | None:
+    user_id, _, nonce = session_id.partition(":")
+    if not (user_id.isascii() and user_id.isdigit() and len(user_id) <= 10 and int(user_id) <= MAX_INTEGER) \
+            or not nonce:
         return None
-    return user if user is not None and user.is_active else None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.is_active or user.session_nonce is None:
+        return None
+    return user if hmac.compare_digest(user.session_nonce.encode(), nonce.encode()) else None

@@ -12,7 +12,8 @@ from lecturehall.core.auth import login_required
 from lecturehall.core.db import db
 from lecturehall.core.forms import ConfirmForm
 from lecturehall.core.i18n import CONTENT_LANGUAGES, LANGUAGES
-from lecturehall.core.pagination import paginate
+from lecturehall.core.pagination import page_number, paginate
+from lecturehall.core.urls import int_arg
 from lecturehall.modules.lectures import operations, queries
 from lecturehall.modules.lectures.forms import LectureForm, StatusForm, TranslationForm
 from lecturehall.modules.lectures.guards import managed_lecture_or_403
@@ -59,8 +60,8 @@ def _nonexistent_time_error(form: LectureForm) -> None:
 @login_required
 def manage_list():
     _managed_programmes_or_403()
-    programme_id = request.args.get("programme", type=int)
-    page = paginate(queries.lectures_for_admin(current_user, programme_id), request.args.get("page", 1), 50)
+    programme_id = int_arg("programme")
+    page = paginate(queries.lectures_for_admin(current_user, programme_id), page_number(), 50)
     return render_template("lectures/manage_list.html", page=page, programmes=managed_programmes(current_user),
                            programme_id=programme_id)
 

@@ -12,7 +12,7 @@ from flask_babel import get_timezone
 from lecturehall.core.auth import current_viewer, public
 from lecturehall.core.db import utcnow
 from lecturehall.core.i18n import current_language
-from lecturehall.core.pagination import paginate
+from lecturehall.core.pagination import page_number, paginate
 from lecturehall.modules.lectures import queries
 from lecturehall.modules.lectures.forms import CatalogueFilterForm
 from lecturehall.modules.lectures.guards import visible_lecture_or_404
@@ -42,7 +42,7 @@ def catalogue():
         date_to=_local_day_start(data["date_to"] + timedelta(days=1), zone) if data.get("date_to") else None,
         text=data.get("q") or "",
     )
-    page = paginate(queries.catalogue_query(filters, current_viewer()), request.args.get("page", 1), PAGE_SIZE)
+    page = paginate(queries.catalogue_query(filters, current_viewer()), page_number(), PAGE_SIZE)
     language = current_language()
     cards = [(lecture, localized_text(lecture, language)) for lecture in page.items]
     live = queries.live_now(current_viewer()) if section == "upcoming" else []

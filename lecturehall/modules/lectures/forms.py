@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, DateTimeLocalField, IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from lecturehall.core.db import MAX_INTEGER
 from lecturehall.core.forms import REQUIRED, ChoiceField, MultiChoiceField, StrictForm, strip
 from lecturehall.core.i18n import content_language_choices, country_choices, current_language, timezone_choices
 from lecturehall.modules.lectures.models import ReplayVisibility, Visibility
@@ -55,6 +56,8 @@ class CatalogueFilterForm(FlaskForm):
 def positive_capacity(form, field) -> None:
     if field.data is not None and field.data < 1:
         raise ValidationError(str(_l("Leave the capacity empty for no limit, or give at least 1.")))
+    if field.data is not None and field.data > MAX_INTEGER:
+        raise ValidationError(str(_l("Leave the capacity empty for no limit, or give a smaller number.")))
 
 
 class LectureForm(StrictForm):

@@ -9,6 +9,7 @@ from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from wtforms import BooleanField
 
+from lecturehall.core.api import json_endpoint
 from lecturehall.core.auth import login_required
 from lecturehall.core.db import db
 from lecturehall.core.forms import ConfirmForm, StrictForm
@@ -52,6 +53,7 @@ def job_view(job: TranscodeJob | None) -> dict | None:
     }
 
 
+@json_endpoint
 @login_required
 def job_status(lecture_id: int):
     lecture = managed_lecture_or_403(lecture_id)

@@ -8,6 +8,7 @@ import mimetypes
 from flask import abort, jsonify, request, send_file
 from flask_login import current_user
 
+from lecturehall.core.api import json_endpoint
 from lecturehall.core.auth import current_viewer, login_required, public
 from lecturehall.core.db import db
 from lecturehall.core.storage import StorageError, get_storage
@@ -65,6 +66,7 @@ def replay_download(lecture_id: int):
                      conditional=True)
 
 
+@json_endpoint
 @login_required
 def replay_position(lecture_id: int):
     lecture, _replay = _watchable(lecture_id)

@@ -7,8 +7,9 @@
     DELETE /uploads/<id>                   -> 204
 
 Write requests carry the CSRF token in the X-CSRFToken header. Errors answer {error: message}, with ``offset`` when
-the client should carry on from another place (409). An upload is seen only by the person who started it, and only
-while they still manage the lecture.
+the client should carry on from another place (409); so do the app's own (CSRF, sign-in, rate limit, crash), since
+both routes are JSON endpoints (core/api.py). An upload is seen only by the person who started it, and only while
+they still manage the lecture. Starting uploads is rate-limited per person (UPLOAD_RATE_LIMIT); chunks are not.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.http import parse_content_range_header
 
+from lecturehall.core.api import json_endpoint
 from lecturehall.core.auth import login_required
 from lecturehall.core.db import db
 from lecturehall.core.i18n import content_language_choices
+from lecturehall.core.security import limiter, user_or_address
 from lecturehall.modules.lectures import queries as lecture_queries
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.media import queries as media_queries
@@ -70,7 +73,9 @@ def manage_media(lecture_id: int):
     )
 
 
+@json_endpoint
 @login_required
+@limiter.limit(lambda: current_app.config["UPLOAD_RATE_LIMIT"], key_func=user_or_address)
 def upload_start(lecture_id: int):
     lecture = db.session.get(Lecture, lecture_id)
     if lecture is None:
@@ -93,6 +98,7 @@ def upload_start(lecture_id: int):
     return response, 201
 
 
+@json_endpoint
 @login_required
 def upload(upload_id: str):
     """One address per upload: GET asks where it stands, PUT sends the next chunk, DELETE cancels it."""

@@ -36,7 +36,8 @@ def _places_fact(_hook, lecture, **_kwargs):
     left = _places_left(lecture)
     if left is None:
         return None
-    return Markup(f"<dt>{escape(_('Places left'))}</dt><dd>{left}</dd>")
+    label = _("Places left")  # outside the f-string: the message extractor does not look inside one
+    return Markup(f"<dt>{escape(label)}</dt><dd>{left}</dd>")
 
 
 @template_hook_signal.connect_via("lecture-actions")

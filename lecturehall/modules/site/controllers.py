@@ -7,7 +7,9 @@ from flask import current_app, jsonify, redirect, render_template, request, send
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 
+from lecturehall.core.api import answers_json
 from lecturehall.core.auth import is_safe_redirect, public
 from lecturehall.core.db import db
 from lecturehall.core.i18n import LANGUAGE_SESSION_KEY, LANGUAGES
@@ -47,6 +49,7 @@ def health():
 
 ERROR_TEXTS = {
     400: (lambda: _("Bad request"), lambda: _("The request could not be understood. Go back and try again.")),
+    401: (lambda: _("Please log in"), lambda: _("You are not logged in, or your session has ended. Log in again, then try again.")),
     403: (lambda: _("Access denied"), lambda: _("You do not have permission to see this page.")),
     404: (lambda: _("Page not found"), lambda: _("There is no page at this address. Check the link, or start from the home page.")),
     405: (lambda: _("Not allowed"), lambda: _("This page cannot be used that way.")),
@@ -57,6 +60,8 @@ ERROR_TEXTS = {
 
 
 def error_page(error):
+    """The answer to an HTTP error or a crash: a translated page, or ``{"error": message}`` for a JSON endpoint
+    (see core/api.py). The error's own headers (Allow for a 405) go with it."""
     code = getattr(error, "code", 500) or 500
     if isinstance(error, CSRFError):
         title, text = _("Form expired"), _("This form has expired or was sent from another site. Reload the page and try again.")
@@ -65,4 +70,8 @@ def error_page(error):
         title_fn, text_fn = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
         title, text = title_fn(), text_fn()
     db.session.rollback()
-    return render_template("site/error.html", code=code, title=title, text=text), code
+    headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"] \
+        if isinstance(error, HTTPException) else []
+    if answers_json():
+        return jsonify(error=text), code, headers
+    return render_template("site/error.html", code=code, title=title, text=text), code, headers

@@ -9,7 +9,7 @@ from flask_login import current_user
 from lecturehall.core.auth import login_required, public
 from lecturehall.core.db import db
 from lecturehall.core.i18n import current_language
-from lecturehall.core.pagination import paginate
+from lecturehall.core.pagination import page_number, paginate
 from lecturehall.modules.speakers.models import Speaker, Tag
 from lecturehall.modules.speakers import operations, queries
 from lecturehall.modules.speakers.forms import SpeakerForm, TagForm
@@ -31,7 +31,7 @@ def _speaker_data(form: SpeakerForm) -> operations.SpeakerData:
 @login_required
 def speaker_list():
     _may_manage_or_403()
-    page = paginate(queries.speakers_query(), request.args.get("page", 1), PAGE_SIZE)
+    page = paginate(queries.speakers_query(), page_number(), PAGE_SIZE)
     return render_template("speakers/speaker_list.html", page=page)
 
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from lecturehall.core.auth import roles_required
 from lecturehall.core.db import db
-from lecturehall.core.pagination import paginate
+from lecturehall.core.pagination import page_number, paginate
 from lecturehall.modules.accounts import operations
 from lecturehall.modules.accounts.models import Role, Sector, User
 from lecturehall.modules.accounts.queries import UserFilter, users_query
@@ -36,7 +36,7 @@ def user_list():
         # A coordinator's view is fixed to their own country's participants, whatever the query string says.
         filters.country = current_user.coordinator_country
         filters.role = Role.participant
-    page = paginate(users_query(filters), request.args.get("page", 1), PAGE_SIZE)
+    page = paginate(users_query(filters), page_number(), PAGE_SIZE)
     return render_template("users/list.html", form=form, page=page, filters=filters)
 
 

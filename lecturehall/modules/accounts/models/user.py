@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -51,6 +52,10 @@ SECTOR_LABELS = {
 }
 
 
+def new_session_nonce() -> str:
+    return secrets.token_urlsafe(16)
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (
@@ -84,9 +89,16 @@ class User(UserMixin, db.Model):
     invited_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
     # Secret of the personal calendar feed URL; None until the user asks for a feed, new when revoked.
     calendar_token: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
+    # The session generation: part of the id every session and remember cookie carries (get_id), so a new one
+    # (operations.end_sessions) ends every session signed in before it, copies of its cookies included.
+    session_nonce: so.Mapped[str] = so.mapped_column(sa.String(32), default=new_session_nonce)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role.value}>"
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the remember cookie: the id and the session generation."""
+        return f"{self.id}:{self.session_nonce}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
