@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from lecturehall.core.forms import REQUIRED, ChoiceField, MultiChoiceField, StrictForm, strip
 from lecturehall.core.i18n import content_language_choices, country_choices, current_language, timezone_choices
-from lecturehall.modules.lectures.models import ReplayVisibility, Visibility
+from lecturehall.modules.lectures.models import STATUS_CHANGES, LectureStatus, ReplayVisibility, Visibility
 from lecturehall.modules.programmes.queries import all_programmes
 from lecturehall.modules.speakers.queries import all_speakers, all_tags
 
@@ -109,9 +109,20 @@ class TranslationForm(StrictForm):
 
 
 class StatusForm(StrictForm):
-    status = ChoiceField(_l("Status"), validators=[DataRequired(REQUIRED)])
+    """Moves a lecture to one of the statuses its current one allows (STATUS_CHANGES); the current status comes
+    first, chosen, so that the form never suggests a change nobody asked for."""
+
+    status = ChoiceField(_l("New status"), validators=[DataRequired(REQUIRED)],
+                         message=_l("That status change is not possible from the current status."))
     submit = SubmitField(_l("Change status"))
 
-    def with_choices(self):
-        self.status.choices = [(key, str(label)) for key, label in STATUS_LABELS.items() if key != "cancelled"]
+    def with_choices(self, current: LectureStatus):
+        self.status.choices = [(current.value, str(_l("%(status)s (current)", status=STATUS_LABELS[current.value])))]
+        self.status.choices += [(status.value, str(STATUS_LABELS[status.value])) for status in STATUS_CHANGES[current]]
+        if self.status.data is None:
+            self.status.data = current.value
         return self
+
+    @property
+    def unchanged(self) -> bool:
+        return self.status.data == self.status.choices[0][0]

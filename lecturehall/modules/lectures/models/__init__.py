@@ -7,6 +7,7 @@ from lecturehall.modules.lectures.models.lecture import (
     LectureStatus,
     LectureTranslation,
     ReplayVisibility,
+    STATUS_CHANGES,
     Visibility,
     lecture_speakers,
     lecture_tags,
@@ -14,5 +15,5 @@ from lecturehall.modules.lectures.models.lecture import (
 
 __all__ = [
     "LanguageKind", "Lecture", "LectureChange", "LectureCountry", "LectureLanguage", "LectureStatus",
-    "LectureTranslation", "ReplayVisibility", "Visibility", "lecture_speakers", "lecture_tags",
+    "LectureTranslation", "ReplayVisibility", "STATUS_CHANGES", "Visibility", "lecture_speakers", "lecture_tags",
 ]

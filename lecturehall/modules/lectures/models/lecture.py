@@ -21,6 +21,17 @@ class LectureStatus(enum.Enum):
     cancelled = "cancelled"
 
 
+# Where an organiser may move a lecture's status by hand (the clock moves it too: see operations). Cancelling has a
+# button of its own, because participants are told; a cancelled lecture stays cancelled.
+STATUS_CHANGES: dict[LectureStatus, tuple[LectureStatus, ...]] = {
+    LectureStatus.draft: (LectureStatus.scheduled,),
+    LectureStatus.scheduled: (LectureStatus.live, LectureStatus.ended, LectureStatus.draft),
+    LectureStatus.live: (LectureStatus.ended,),
+    LectureStatus.ended: (LectureStatus.live,),
+    LectureStatus.cancelled: (),
+}
+
+
 class Visibility(enum.Enum):
     public = "public"
     registered = "registered"  # signed-in users
@@ -141,6 +152,11 @@ class Lecture(db.Model):
 
     def translation(self, language: str) -> LectureTranslation | None:
         return next((t for t in self.translations if t.language == language), None)
+
+    @property
+    def has_ended(self) -> bool:
+        """Over: ended by the clock or an organiser, or its end time has passed (the clock may not have run yet)."""
+        return self.status is LectureStatus.ended or self.ends_at <= utcnow()
 
     @property
     def is_open(self) -> bool:
