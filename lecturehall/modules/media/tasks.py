@@ -7,6 +7,7 @@ into a temporary folder that is renamed into place only on success, so a half-ma
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -25,6 +26,8 @@ from lecturehall.modules.media.probe import MediaInfo
 from lecturehall.modules.media.runner import Cancelled, TranscodeFailed
 
 HEARTBEAT_SECONDS = 1
+
+log = logging.getLogger(__name__)
 
 
 def _info(recording: Recording) -> MediaInfo:
@@ -134,18 +137,31 @@ def transcode(job_id: int) -> None:
         _transcode(job_id, job, recording, source, info, progress)
 
 
+def _quick_first(job_id: int, lecture_id: int, source, info: MediaInfo, progress: _Progress) -> None:
+    """A first replay within seconds when the upload can be copied as it is. Only a head start: when copying does
+    not work out, the full ladder below makes the replay all the same."""
+    if queries.replay_of(lecture_id) is not None or not pipeline.quick_remux_possible(info):
+        return
+    storage = get_storage()
+    quick_dir = f"replays/{lecture_id}/quick-{job_id}"
+    try:
+        pipeline.quick_remux(source, storage.local_path(quick_dir), info, cancel=progress.cancel)
+    except (pipeline.QuickRemuxUnsuitable, TranscodeFailed) as exc:
+        log.info("job %s: no quick replay (%s); making the full ladder", job_id, getattr(exc, "detail", exc))
+        storage.delete(quick_dir)
+        return
+    _package_tracks(lecture_id, storage.local_path(quick_dir))
+    if not _still_wanted(job_id):
+        storage.delete(quick_dir)
+        raise Cancelled()
+    _publish(lecture_id, quick_dir, info, quick=True, files={})
+
+
 def _transcode(job_id, job, recording, source, info, progress) -> None:
     lecture_id, attempt = job.lecture_id, job.attempts
     storage = get_storage()
     try:
-        if queries.replay_of(lecture_id) is None and pipeline.quick_remux_possible(info):
-            quick_dir = f"replays/{lecture_id}/quick-{job_id}"
-            pipeline.quick_remux(source, storage.local_path(quick_dir), info, cancel=progress.cancel)
-            _package_tracks(lecture_id, storage.local_path(quick_dir))
-            if not _still_wanted(job_id):
-                storage.delete(quick_dir)
-                raise Cancelled()
-            _publish(lecture_id, quick_dir, info, quick=True, files={})
+        _quick_first(job_id, lecture_id, source, info, progress)
         directory = f"replays/{lecture_id}/v{job_id}-{attempt}"
         target = storage.local_path(directory)
         pipeline.run_ladder(source, target, info, on_progress=progress, cancel=progress.cancel)
