@@ -50,7 +50,8 @@ def waitlist_position(registration: Registration) -> int:
 
 
 def my_lectures(user_id: int) -> dict[str, list]:
-    """Upcoming lectures I registered for (or wait for), lectures I attended, and past ones left to watch."""
+    """Upcoming lectures I hold a place at ("registered": (lecture, registration)), those I wait for ("waiting":
+    (lecture, registration, position on the waiting list)), lectures I attended, and past ones left to watch."""
     now = utcnow()
     registrations = db.session.execute(
         sa.select(Registration, Lecture).join(Lecture, Lecture.id == Registration.lecture_id)
@@ -59,16 +60,19 @@ def my_lectures(user_id: int) -> dict[str, list]:
     ).all()
     attended_ids = set(db.session.execute(sa.select(Attendance.lecture_id).where(
         Attendance.user_id == user_id)).scalars())
-    upcoming, to_watch = [], []
+    registered, waiting, to_watch = [], [], []
     for registration, lecture in registrations:
         if lecture.status is LectureStatus.cancelled:
             continue
         over = lecture.status is LectureStatus.ended or lecture.ends_at <= now
-        if not over:
-            upcoming.append((lecture, registration))
-        elif lecture.id not in attended_ids:
-            to_watch.append((lecture, registration))
+        if over:
+            if lecture.id not in attended_ids:
+                to_watch.append((lecture, registration))
+        elif registration.status is RegistrationStatus.waitlisted:
+            waiting.append((lecture, registration, waitlist_position(registration)))
+        else:
+            registered.append((lecture, registration))
     attended = list(db.session.execute(
         sa.select(Lecture).join(Attendance, Attendance.lecture_id == Lecture.id)
         .where(Attendance.user_id == user_id).order_by(Lecture.starts_at.desc())).scalars())
-    return {"upcoming": upcoming, "attended": attended, "to_watch": list(reversed(to_watch))}
+    return {"registered": registered, "waiting": waiting, "attended": attended, "to_watch": list(reversed(to_watch))}
