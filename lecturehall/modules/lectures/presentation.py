@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
+from lecturehall.core.db import db
+from lecturehall.core.i18n import current_language
 from lecturehall.modules.lectures.models import Lecture
 
 
@@ -38,3 +42,11 @@ def localized_text(lecture: Lecture, language: str) -> LocalizedText:
             summary_language=language if translation.summary else original,
             description_language=language if translation.description else original)
     return LocalizedText(lecture.title, lecture.summary, lecture.description, lecture.original_language, True, True)
+
+
+def lecture_label(lecture_id: int) -> str:
+    """The lecture as admin pages name it, in the page's language: “Title” (lecture 6); a deleted one by its id."""
+    lecture = db.session.get(Lecture, lecture_id)
+    if lecture is None:
+        return _("lecture %(id)s, since deleted", id=lecture_id)
+    return _("“%(title)s” (lecture %(id)s)", title=localized_text(lecture, current_language()).title, id=lecture_id)

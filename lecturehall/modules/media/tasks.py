@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from flask import current_app
@@ -20,6 +21,7 @@ from flask import current_app
 from lecturehall.core.db import db, utcnow
 from lecturehall.core.scheduler import get_scheduler, runner_identity, task
 from lecturehall.core.storage import get_storage
+from lecturehall.modules.lectures.presentation import lecture_label
 from lecturehall.modules.media import extras, ladder, operations, packaging, pipeline, queries
 from lecturehall.modules.media.models import JobStatus, Recording, Track, TrackKind, TranscodeJob
 from lecturehall.modules.media.probe import MediaInfo
@@ -124,7 +126,19 @@ def _stamp(track: Track) -> str:
     return f"{track.id}@{track.created_at.isoformat()}"
 
 
-@task("media.transcode")
+def _describe_transcode(job_id: int) -> str:
+    job = db.session.get(TranscodeJob, job_id)
+    if job is None:
+        return _("Making a replay (job %(id)s, since deleted)", id=job_id)
+    return _("Making the replay from the recording — %(lecture)s", lecture=lecture_label(job.lecture_id))
+
+
+def _describe_package_tracks(lecture_id: int) -> str:
+    return _("Adding or removing interpretation and subtitles in the replay — %(lecture)s",
+             lecture=lecture_label(lecture_id))
+
+
+@task("media.transcode", describe=_describe_transcode)
 def transcode(job_id: int) -> None:
     job = _claim(job_id)
     if job is None:
@@ -228,7 +242,7 @@ def _fail(job_id: int, lecture_id: int, attempt: int, reason: str) -> None:
     db.session.commit()
 
 
-@task("media.package_tracks")
+@task("media.package_tracks", describe=_describe_package_tracks)
 def package_tracks(lecture_id: int) -> None:
     """A language added after publication: packaged into the published ladder without re-encoding the video."""
     replay = queries.replay_of(lecture_id)
