@@ -70,6 +70,9 @@ def test_reminders_in_each_language_and_timezone_never_twice(smtp_app, create_le
     assert "Live-stream selling" in es["Subject"]  # no Spanish translation: the original
     assert "jue, 10 dic 2026, 3:00 (UTC-3, Montevideo)" in es.get_body(("plain",)).get_content()  # Montevideo
     assert "/lectures/%d" % lecture.id in es.get_body(("plain",)).get_content()  # the join link
+    # The English original in a Spanish mail, and the Arabic translation in an Arabic one, marked as such.
+    assert '<strong lang="en" dir="ltr">Live-stream selling</strong>' in es.get_body(("html",)).get_content()
+    assert '<strong lang="ar" dir="rtl">البيع عبر البث المباشر</strong>' in ar.get_body(("html",)).get_content()
 
     handler.received.clear()
     with time_machine.travel(START - timedelta(minutes=14), tick=False):

@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from lecturehall.core.auth import login_required
 from lecturehall.core.db import db
-from lecturehall.core.forms import ConfirmForm
+from lecturehall.core.forms import ConfirmForm, RemoveForm
 from lecturehall.core.i18n import CONTENT_LANGUAGES, LANGUAGES
 from lecturehall.core.pagination import paginate
 from lecturehall.modules.lectures import operations, queries
@@ -148,11 +148,13 @@ def manage_translation(lecture_id: int, language: str):
     if language not in CONTENT_LANGUAGES or language == lecture.original_language:
         abort(404)
     translation = lecture.translation(language)
-    form = TranslationForm(obj=translation if request.method == "GET" else None)
-    if request.form.get("delete") and ConfirmForm().validate_on_submit():
+    if RemoveForm.posted():
+        if not RemoveForm().validate_on_submit():
+            abort(400)
         operations.delete_translation(lecture, language, current_user)
         flash(_("The translation is removed."), "info")
         return redirect(url_for("lectures.manage_edit", lecture_id=lecture.id))
+    form = TranslationForm(obj=translation if request.method == "GET" else None)
     if form.validate_on_submit():
         operations.save_translation(lecture, language, form.title.data, form.summary.data or "",
                                     form.description.data or "", current_user)
@@ -160,7 +162,7 @@ def manage_translation(lecture_id: int, language: str):
         return redirect(url_for("lectures.manage_edit", lecture_id=lecture.id))
     status = 422 if request.method == "POST" else 200
     return render_template("lectures/manage_translation.html", form=form, lecture=lecture, language=language,
-                           translation=translation), status
+                           translation=translation, remove_form=RemoveForm()), status
 
 
 @login_required

@@ -8,8 +8,16 @@ from wtforms import BooleanField, DateField, DateTimeLocalField, IntegerField, S
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from lecturehall.core.forms import REQUIRED, ChoiceField, MultiChoiceField, StrictForm, strip
-from lecturehall.core.i18n import content_language_choices, country_choices, current_language, timezone_choices
+from lecturehall.core.i18n import (
+    HTML_LANG,
+    content_language_choices,
+    country_choices,
+    current_language,
+    text_direction,
+    timezone_choices,
+)
 from lecturehall.modules.lectures.models import STATUS_CHANGES, LectureStatus, ReplayVisibility, Visibility
+from lecturehall.modules.programmes.presentation import localized_programme
 from lecturehall.modules.programmes.queries import all_programmes
 from lecturehall.modules.speakers.queries import all_speakers, all_tags
 
@@ -31,6 +39,17 @@ STATUS_LABELS = {
 }
 
 
+def programme_choices(programmes, language: str) -> list[tuple[str, str, dict]]:
+    """Programmes by their name in ``language`` (else the original), each option marked with the name's language."""
+    choices = []
+    for programme in programmes:
+        shown = localized_programme(programme, language)
+        marks = {"lang": HTML_LANG.get(shown.name_language, shown.name_language),
+                 "dir": text_direction(shown.name_language)}
+        choices.append((str(programme.id), shown.name, marks))
+    return choices
+
+
 class CatalogueFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search changes nothing
@@ -45,8 +64,7 @@ class CatalogueFilterForm(FlaskForm):
 
     def with_choices(self):
         language = current_language()
-        self.programme.choices = [("", _l("All programmes"))] + [
-            (str(p.id), p.name) for p in all_programmes()]
+        self.programme.choices = [("", _l("All programmes"))] + programme_choices(all_programmes(), language)
         self.topic.choices = [("", _l("All topics"))] + [(str(t.id), t.name_in(language)) for t in all_tags()]
         self.language.choices = [("", _l("All languages"))] + content_language_choices()
         return self
@@ -83,7 +101,7 @@ class LectureForm(StrictForm):
     def with_choices(self, programmes):
         language = current_language()
         languages = content_language_choices()
-        self.programme.choices = [(str(p.id), p.name) for p in programmes]
+        self.programme.choices = programme_choices(programmes, language)
         self.original_language.choices = languages
         self.lecture_language.choices = languages
         self.timezone.choices = timezone_choices()

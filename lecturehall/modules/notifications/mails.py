@@ -29,6 +29,7 @@ def send_lecture_mail(template: str, user, lecture, previous_starts_at: datetime
     context = {
         "lecture": lecture,
         "title": text.title,
+        "title_language": text.language,  # the original's when the reader's language has no translation
         "summary": text.summary,
         "starts_local": format_in_zone(lecture.starts_at, user.timezone, language),
         "user_timezone": user.timezone,
