@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 
 from lecturehall.core.db import db, utcnow
-from lecturehall.modules.lectures.models import Lecture, LectureStatus
+from lecturehall.modules.lectures.models import MAX_DURATION_MINUTES, Lecture, LectureStatus
 from lecturehall.modules.presence.models import Attendance
 from lecturehall.modules.registrations.models import Registration, RegistrationStatus
 
@@ -76,3 +78,20 @@ def my_lectures(user_id: int) -> dict[str, list]:
         sa.select(Lecture).join(Attendance, Attendance.lecture_id == Lecture.id)
         .where(Attendance.user_id == user_id).order_by(Lecture.starts_at.desc())).scalars())
     return {"registered": registered, "waiting": waiting, "attended": attended, "to_watch": list(reversed(to_watch))}
+
+
+def coming_up_for(user_id: int, limit: int = 6) -> list[tuple[Lecture, Registration, int | None]]:
+    """What is live now and next for a participant: the lectures they hold a place at or wait for that are not
+    over, live ones first, then by start; each with its waiting-list position (None for a place)."""
+    rows = db.session.execute(
+        sa.select(Registration, Lecture).join(Lecture, Lecture.id == Registration.lecture_id)
+        .where(Registration.user_id == user_id,
+               Registration.status.in_([RegistrationStatus.registered, RegistrationStatus.waitlisted]),
+               Lecture.status.in_([LectureStatus.scheduled, LectureStatus.live]),
+               # No lecture lasts more than a day: older starts are over (ends_at is worked out in Python).
+               Lecture.starts_at > utcnow() - timedelta(minutes=MAX_DURATION_MINUTES))
+        .order_by(sa.case((Lecture.status == LectureStatus.live, 0), else_=1), Lecture.starts_at, Lecture.id)
+    ).all()
+    coming = [(lecture, registration) for registration, lecture in rows if not lecture.has_ended][:limit]
+    return [(lecture, registration, waitlist_position(registration)
+             if registration.status is RegistrationStatus.waitlisted else None) for lecture, registration in coming]

@@ -13,6 +13,9 @@ from lecturehall.modules.programmes.models import Programme
 from lecturehall.modules.speakers.models import Speaker, Tag
 
 
+MAX_DURATION_MINUTES = 1440  # a lecture lasts at most a day
+
+
 class LectureStatus(enum.Enum):
     draft = "draft"
     scheduled = "scheduled"
@@ -95,7 +98,8 @@ class LectureLanguage(db.Model):
 class Lecture(db.Model):
     __tablename__ = "lectures"
     __table_args__ = (
-        sa.CheckConstraint("duration_minutes > 0 AND duration_minutes <= 1440", name="duration_in_range"),
+        sa.CheckConstraint(f"duration_minutes > 0 AND duration_minutes <= {MAX_DURATION_MINUTES}",
+                           name="duration_in_range"),
         sa.CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
         sa.Index("ix_lectures_status_starts_at", "status", "starts_at"),
     )
