@@ -19,7 +19,8 @@ from lecturehall.modules.accounts import blueprint as accounts, sessions, tasks 
 from lecturehall.modules.calendars import blueprint as calendars
 from lecturehall.modules.imports import blueprint as imports
 from lecturehall.modules.jobs import blueprint as jobs
-from lecturehall.modules.lectures import blueprint as lectures, tasks as lectures_tasks
+from lecturehall.modules.lectures import blueprint as lectures, receivers as lectures_receivers
+from lecturehall.modules.lectures import tasks as lectures_tasks
 from lecturehall.modules.media import blueprint as media, receivers as media_receivers, tasks as media_tasks
 from lecturehall.modules.notifications import blueprint as notifications, receivers as notifications_receivers
 from lecturehall.modules.notifications import tasks as notifications_tasks
@@ -36,7 +37,8 @@ from lecturehall.modules.users import blueprint as users
 BLUEPRINTS = (site, accounts, users, imports, programmes, speakers, lectures, registrations, notifications, calendars,
               media, jobs)
 TASK_MODULES = (accounts_tasks, lectures_tasks, notifications_tasks, media_tasks)
-RECEIVER_MODULES = (registrations_receivers, notifications_receivers, media_receivers, presence_receivers)
+RECEIVER_MODULES = (lectures_receivers, registrations_receivers, notifications_receivers, media_receivers,
+                    presence_receivers)
 
 
 def create_app(config_override: dict[str, Any] | None = None) -> Flask:

@@ -7,7 +7,7 @@ import re
 from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, SubmitField, ValidationError
+from wtforms import HiddenField, SelectField, SelectMultipleField, SubmitField, ValidationError
 
 # Fields every form may carry besides its own: the CSRF token and the submit buttons.
 ALWAYS_ALLOWED = frozenset({"csrf_token", "submit", "next"})
@@ -78,3 +78,14 @@ class ConfirmForm(StrictForm):
     """A button that changes something (cancel, delete, retry): only its CSRF token is checked."""
 
     submit = SubmitField()
+
+
+class RemoveForm(ConfirmForm):
+    """A remove button on a page whose other form edits the same thing (a translation): the hidden ``delete``
+    field tells the two posts apart, and this form accepts it."""
+
+    delete = HiddenField(default="1")
+
+    @staticmethod
+    def posted() -> bool:
+        return request.method == "POST" and bool(request.form.get("delete"))

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import unicodedata
 import zoneinfo
+from datetime import datetime, timedelta
 from functools import lru_cache
+from urllib.parse import unquote
 
 import pycountry
 from babel import Locale
-from babel.dates import get_timezone_location
+from babel.dates import format_skeleton, format_time, get_datetime_format, get_timezone_location
 from flask import current_app, has_request_context, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, force_locale, get_locale, get_timezone
+from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 babel = Babel()
 
@@ -23,7 +28,8 @@ LANGUAGES: dict[str, str] = {
     "ru": "Русский",
     "ar": "العربية",
 }
-RTL_LANGUAGES = frozenset({"ar"})
+# Written right to left: Arabic among the UI's languages, and Persian and Urdu among those lectures come in.
+RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he"})
 # BCP 47 tags for the html lang attribute.
 HTML_LANG = {"en": "en", "zh": "zh-Hans", "fr": "fr", "es": "es", "ru": "ru", "ar": "ar"}
 
@@ -56,10 +62,17 @@ def select_timezone() -> str:
         return current_app.config["DEFAULT_TIMEZONE"]
     if current_user and current_user.is_authenticated and is_valid_timezone(current_user.timezone):
         return current_user.timezone
-    from_browser = request.cookies.get(TIMEZONE_COOKIE, "")
+    # static/js/app.js writes the zone as it is (Asia/Shanghai); older versions wrote it URL-encoded
+    # (Asia%2FShanghai), and browsers keep such cookies for a year.
+    from_browser = unquote(request.cookies.get(TIMEZONE_COOKIE, ""))
     if is_valid_timezone(from_browser):
         return from_browser
     return current_app.config["DEFAULT_TIMEZONE"]
+
+
+def viewer_timezone() -> str:
+    """The IANA name of the timezone this page is shown in (see select_timezone)."""
+    return str(get_timezone())
 
 
 def current_language() -> str:
@@ -69,6 +82,15 @@ def current_language() -> str:
 
 def text_direction(language: str | None = None) -> str:
     return "rtl" if (language or current_language()) in RTL_LANGUAGES else "ltr"
+
+
+def content_attributes(language: str | None) -> Markup:
+    """``lang`` and ``dir`` for text written by people in ``language`` (a title, a biography): an Arabic page
+    showing an English title must lay it out, and read it aloud, as English. Without a language, the browser
+    judges the direction from the text itself."""
+    if not language:
+        return Markup('dir="auto"')
+    return Markup('lang="{}" dir="{}"').format(HTML_LANG.get(language, language), text_direction(language))
 
 
 @lru_cache(maxsize=1)
@@ -107,8 +129,13 @@ def timezone_ids() -> tuple[str, ...]:
     return ("UTC", *zones)
 
 
+@lru_cache(maxsize=1)
+def _timezone_set() -> frozenset[str]:
+    return frozenset(timezone_ids())
+
+
 def is_valid_timezone(name: str | None) -> bool:
-    return bool(name) and name in set(timezone_ids())
+    return bool(name) and name in _timezone_set()
 
 
 @lru_cache(maxsize=16)
@@ -129,8 +156,6 @@ def timezone_choices(language: str | None = None) -> list[tuple[str, str]]:
 
 
 def _sort_key(name: str) -> str:
-    import unicodedata
-
     return unicodedata.normalize("NFKD", name).casefold()
 
 
@@ -177,8 +202,46 @@ def content_language_choices(language: str | None = None) -> list[tuple[str, str
     return sorted(names.items(), key=lambda pair: _sort_key(pair[1]))
 
 
-def format_in_zone(value, zone: str, language: str, fmt: str = "full") -> str:
-    """A UTC datetime as wall-clock time in ``zone``, written for ``language`` (mail, calendars, "organiser's time")."""
-    from babel.dates import format_datetime
+def format_in_zone(value: datetime, zone: str, language: str, *, with_zone: bool = True,
+                   weekday: bool = True) -> str:
+    """A UTC datetime as people read it in ``zone``, written the way ``language`` writes dates and times: no
+    seconds, and the zone as a short offset and its city in that language, e.g. "Tue, 8 Dec 2026, 15:20 (UTC+8,
+    Shanghai)". The page's own times, mail, "organiser's time" and admin lists all use it."""
+    tz = zoneinfo.ZoneInfo(zone)
+    locale = Locale.parse(language)
+    date = format_skeleton("yMMMEd" if weekday else "yMMMd", value, tzinfo=tz, locale=locale)
+    clock = format_time(value, "short", tzinfo=tz, locale=locale)
+    moment = get_datetime_format("medium", locale=locale).replace("{1}", date).replace("{0}", clock)
+    if not with_zone:
+        return moment
+    city = _zone_city(zone, language)
+    offset = utc_offset_text(value.astimezone(tz).utcoffset()) if city is not None else "UTC"
+    with force_locale(language):
+        if city is None:
+            return _("%(time)s (%(offset)s)", time=moment, offset=offset)
+        return _("%(time)s (%(offset)s, %(city)s)", time=moment, offset=offset, city=city)
 
-    return format_datetime(value, format=fmt, tzinfo=zoneinfo.ZoneInfo(zone), locale=language)
+
+def format_date_in_zone(value: datetime, zone: str, language: str) -> str:
+    """Only the day, in the reader's form ("8 Dec 2026", "2026年12月8日")."""
+    return format_skeleton("yMMMd", value, tzinfo=zoneinfo.ZoneInfo(zone), locale=Locale.parse(language))
+
+
+def utc_offset_text(offset: timedelta | None) -> str:
+    """UTC+8, UTC+5:30, UTC-3, UTC+0: the short form people know from travel and video calls."""
+    minutes = round((offset or timedelta()).total_seconds() / 60)
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+@lru_cache(maxsize=1024)
+def _zone_city(zone: str, language: str) -> str | None:
+    """The zone's exemplar city in ``language`` (Shanghai, 上海, شنغهاي); None for UTC itself."""
+    if zone in ("UTC", "Etc/UTC"):
+        return None
+    try:
+        city = get_timezone_location(zoneinfo.ZoneInfo(zone), locale=Locale.parse(language), return_city=True)
+    except (LookupError, ValueError):
+        city = None
+    return city or zone.rsplit("/", 1)[-1].replace("_", " ")

@@ -3,6 +3,7 @@ module shows these to admins; ``run_job`` in scheduler.py writes them (flush onl
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -17,6 +18,8 @@ class JobRun(db.Model):
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     job_id: so.Mapped[str] = so.mapped_column(sa.String(191), index=True)
     task: so.Mapped[str] = so.mapped_column(sa.String(100))
+    # What the task was given (ids, a kind of reminder), so that the jobs page can say what the run did.
+    arguments: so.Mapped[list | None] = so.mapped_column(sa.JSON)
     started_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime(), default=utcnow, index=True)
     finished_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime())
     succeeded: so.Mapped[bool | None] = so.mapped_column()
@@ -25,8 +28,8 @@ class JobRun(db.Model):
     runner: so.Mapped[str] = so.mapped_column(sa.String(120), default="")
 
 
-def start_run(task: str, job_id: str, runner: str) -> int:
-    run = JobRun(task=task, job_id=job_id[:191], runner=runner)
+def start_run(task: str, job_id: str, runner: str, arguments: tuple = ()) -> int:
+    run = JobRun(task=task, job_id=job_id[:191], runner=runner, arguments=_storable(arguments))
     db.session.add(run)
     db.session.flush()
     return run.id
@@ -40,3 +43,12 @@ def finish_run(run_id: int, error: str | None) -> None:
     run.succeeded = error is None
     run.error = error
     db.session.flush()
+
+
+def _storable(arguments: tuple) -> list | None:
+    """The arguments as JSON can hold them (ids, short strings, lists of ids), or None."""
+    try:
+        json.dumps(list(arguments))
+    except (TypeError, ValueError):
+        return None
+    return list(arguments)

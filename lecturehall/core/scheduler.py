@@ -32,6 +32,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import STATE_RUNNING
 from blinker import Namespace
 from flask import Flask, current_app
+from flask_babel import gettext as _
 
 from lecturehall.core.db import db
 from lecturehall.core.job_runs import finish_run, start_run
@@ -63,11 +64,14 @@ sender. Receivers catch up on work whose one-off job was lost (a crash mid-run, 
 or commits its own work, and the sweep commits at the end.""")
 
 
-def task(name: str):
-    """Marks a function as the task ``name``; the factory registers the module it lives in (register_tasks)."""
+def task(name: str, describe: Callable[..., str] | None = None):
+    """Marks a function as the task ``name``; the factory registers the module it lives in (register_tasks).
+    ``describe`` takes the task's arguments and says, translated, what a job of it does and for what ("Reminder
+    15 minutes before: “…” (lecture 6)"); it lives beside the task, which knows what its arguments mean."""
 
     def mark(function):
         function.task_name = name
+        function.describe = describe
         return function
 
     return mark
@@ -91,7 +95,7 @@ def run_job(task_name: str, *args) -> None:
         raise RuntimeError("no app is running jobs in this process")
     function = get_scheduler(app).tasks[task_name]
     with app.app_context():
-        run_id = start_run(task_name, _job_id_hint(task_name, args), runner=runner_identity())
+        run_id = start_run(task_name, _job_id_hint(task_name, args), runner=runner_identity(), arguments=args)
         db.session.commit()
         try:
             function(*args)
@@ -115,7 +119,11 @@ def _job_id_hint(task_name: str, args: tuple) -> str:
     return f"{task_name}:" + ":".join(str(a) for a in args)
 
 
-@task(SWEEP_TASK)
+def _describe_sweep() -> str:
+    return _("Catch-up: restarts work whose job was lost (reminders, notices, status changes, transcoding)")
+
+
+@task(SWEEP_TASK, describe=_describe_sweep)
 def sweep() -> None:
     """The recurring catch-up: every module's receiver of ``sweep_due`` runs, then the work is committed."""
     sweep_due.send(current_app._get_current_object())
@@ -245,6 +253,24 @@ class Scheduler:
 
     def jobs(self) -> list:
         return self._ensure_started().get_jobs()
+
+    def describe(self, task_name: str, arguments) -> str | None:
+        """What a job of ``task_name`` with these arguments does, in the current language; None when the task has
+        no description, or the arguments are not what it takes (a job stored by an older version), or its
+        description cannot tell."""
+        describe = getattr(self.tasks.get(task_name), "describe", None)
+        if describe is None or arguments is None:
+            return None
+        try:
+            inspect.signature(describe).bind(*arguments)
+        except TypeError:
+            return None
+        return describe(*arguments)
+
+    def describe_job(self, job) -> str | None:
+        """The description of a stored APScheduler job (its args are the task's name, then the task's)."""
+        task_name, *arguments = job.args
+        return self.describe(task_name, arguments)
 
     def nudge(self) -> None:
         if self._scheduler is not None and self._leader.held:

@@ -7,10 +7,18 @@ from datetime import timedelta
 
 from blinker import Namespace
 from flask import Flask, request
-from flask_babel import format_datetime, format_timedelta
+from flask_babel import format_timedelta
 from markupsafe import Markup, escape
 
-from lecturehall.core.i18n import country_name, current_language, format_in_zone, language_name
+from lecturehall.core.i18n import (
+    content_attributes,
+    country_name,
+    current_language,
+    format_date_in_zone,
+    format_in_zone,
+    language_name,
+    viewer_timezone,
+)
 
 
 def paragraphs(text: str) -> Markup:
@@ -39,10 +47,17 @@ def template_hook(name: str, **kwargs) -> Markup:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["template_hook"] = template_hook
-    app.jinja_env.globals.update(country_name=country_name, language_name=language_name)
-    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": format_datetime(value, fmt) if value else ""
+    app.jinja_env.globals.update(country_name=country_name, language_name=language_name,
+                                 content_attributes=content_attributes)
+    # Times in the viewer's timezone and language ("Tue, 8 Dec 2026, 15:20 (UTC+8, Shanghai)"), or in a named zone
+    # (the organiser's); `date` for a day alone.
+    app.jinja_env.filters["datetime"] = (
+        lambda value, with_zone=True: format_in_zone(value, viewer_timezone(), current_language(),
+                                                     with_zone=with_zone) if value else "")
     app.jinja_env.filters["datetime_in"] = (
-        lambda value, zone, fmt="medium": format_in_zone(value, zone, current_language(), fmt) if value else "")
+        lambda value, zone: format_in_zone(value, zone, current_language()) if value else "")
+    app.jinja_env.filters["date"] = (
+        lambda value: format_date_in_zone(value, viewer_timezone(), current_language()) if value else "")
     app.jinja_env.filters["duration_words"] = (
         lambda seconds: format_timedelta(timedelta(seconds=max(0, int(seconds))), threshold=1.1, add_direction=False))
     app.jinja_env.filters["paragraphs"] = paragraphs

@@ -1,7 +1,7 @@
 """session generation
 
 Revision ID: 3437c658922a
-Revises: 5f880d86e557
+Revises: 31b512f79fbf
 Create Date: 2026-11-30 17:22:00.000000+00:00
 
 Every user gets a session generation (users.session_nonce), part of the id each session and remember cookie carries.
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 
 revision = '3437c658922a'
-down_revision = '5f880d86e557'
+down_revision = '31b512f79fbf'
 branch_labels = None
 depends_on = None
 

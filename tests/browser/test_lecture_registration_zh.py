@@ -106,7 +106,7 @@ def test_chinese_participant_finds_registers_and_downloads_the_calendar(live_ser
     assert cards.count() == 1
     link = cards.locator(f"a[href='/lectures/{zh_setup.lecture_id}']")
     assert link.inner_text().strip() == CHINESE_TITLE
-    assert link.get_attribute("lang") == "zh"
+    assert link.get_attribute("lang") == "zh-Hans"  # as the page itself is marked (BCP 47)
     content = page.content()
     for title in OTHER_TITLES:
         assert title not in content

@@ -62,14 +62,17 @@ def test_reminders_in_each_language_and_timezone_never_twice(smtp_app, create_le
     by_address = {m["To"].addresses[0].addr_spec: m for m in handler.received}
     zh = by_address["li@example.cn"]
     assert zh["Content-Language"] == "zh" and "直播带货" in zh["Subject"]
-    assert "14:00" in zh.get_body(("plain",)).get_content()  # Shanghai time
+    assert "2026年12月10日周四 14:00（UTC+8，上海）" in zh.get_body(("plain",)).get_content()  # Shanghai time
     ar = by_address["amina@example.eg"]
     assert "البيع عبر البث المباشر" in ar["Subject"]
-    assert " 8:00:00" in ar.get_body(("plain",)).get_content()  # Cairo, UTC+2
+    assert "الخميس، 10 ديسمبر 2026، 8:00 ص (UTC+2، القاهرة)" in ar.get_body(("plain",)).get_content()  # Cairo
     es = by_address["ana@example.uy"]
     assert "Live-stream selling" in es["Subject"]  # no Spanish translation: the original
-    assert " 3:00:00" in es.get_body(("plain",)).get_content()  # Montevideo, UTC-3
+    assert "jue, 10 dic 2026, 3:00 (UTC-3, Montevideo)" in es.get_body(("plain",)).get_content()  # Montevideo
     assert "/lectures/%d" % lecture.id in es.get_body(("plain",)).get_content()  # the join link
+    # The English original in a Spanish mail, and the Arabic translation in an Arabic one, marked as such.
+    assert '<strong lang="en" dir="ltr">Live-stream selling</strong>' in es.get_body(("html",)).get_content()
+    assert '<strong lang="ar" dir="rtl">البيع عبر البث المباشر</strong>' in ar.get_body(("html",)).get_content()
 
     handler.received.clear()
     with time_machine.travel(START - timedelta(minutes=14), tick=False):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import ngettext
+
 from lecturehall.core.db import db, utcnow
 from lecturehall.core.mail import send_mail
 from lecturehall.core.scheduler import task
@@ -10,7 +12,12 @@ from lecturehall.modules.accounts.operations import link_for, recipient
 from lecturehall.modules.accounts.tokens import RESET_PASSWORD
 
 
-@task("accounts.send_invitations")
+def _describe_invitations(user_ids: list[int]) -> str:
+    return ngettext("Invitation to %(num)d imported participant", "Invitations to %(num)d imported participants",
+                    len(user_ids))
+
+
+@task("accounts.send_invitations", describe=_describe_invitations)
 def send_invitations(user_ids: list[int]) -> int:
     """Invites each user not invited yet. The invitation is recorded (committed) before it is sent, so a second
     run never sends it again; someone whose mail was lost in a crash can still use "Forgot your password?"."""

@@ -3,10 +3,12 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
+from lecturehall.core.i18n import current_language
 from lecturehall.modules.lectures import controllers_manage as m
 from lecturehall.modules.lectures import controllers_public as p
 from lecturehall.modules.lectures.forms import STATUS_LABELS
 from lecturehall.modules.lectures.models import LanguageKind
+from lecturehall.modules.lectures.presentation import localized_text
 
 bp = Blueprint("lectures", __name__, template_folder="templates")
 
@@ -35,4 +37,6 @@ def lecture_template_helpers() -> dict:
         "LanguageKind": LanguageKind,
         "status_label": lambda value: str(STATUS_LABELS.get(value, value)),
         "change_label": lambda value: str(change_labels.get(value, value)),
+        # A lecture's title, summary and description in the page's language, else the original (with languages).
+        "lecture_text": lambda lecture: localized_text(lecture, current_language()),
     }

@@ -10,12 +10,12 @@ from flask_login import current_user
 
 from lecturehall.core.auth import login_required
 from lecturehall.core.db import db
-from lecturehall.core.forms import ConfirmForm
+from lecturehall.core.forms import ConfirmForm, RemoveForm
 from lecturehall.core.i18n import CONTENT_LANGUAGES, LANGUAGES
 from lecturehall.core.pagination import page_number, paginate
 from lecturehall.core.urls import int_arg
 from lecturehall.modules.lectures import operations, queries
-from lecturehall.modules.lectures.forms import LectureForm, StatusForm, TranslationForm
+from lecturehall.modules.lectures.forms import STATUS_LABELS, LectureForm, StatusForm, TranslationForm
 from lecturehall.modules.lectures.guards import managed_lecture_or_403
 from lecturehall.modules.lectures.models import LanguageKind, Lecture, LectureStatus, ReplayVisibility, Visibility
 from lecturehall.modules.lectures.timezones import NonexistentLocalTime, to_local
@@ -123,7 +123,7 @@ def manage_edit(lecture_id: int):
             return redirect(url_for("lectures.manage_edit", lecture_id=lecture.id))
     status = 422 if request.method == "POST" else 200
     return render_template("lectures/manage_form.html", form=form, lecture=lecture,
-                           status_form=StatusForm().with_choices(), confirm_form=ConfirmForm(),
+                           status_form=StatusForm().with_choices(lecture.status), confirm_form=ConfirmForm(),
                            languages=LANGUAGES, content_languages=CONTENT_LANGUAGES,
                            can_delete=not queries.has_participation(lecture.id)), status
 
@@ -149,11 +149,13 @@ def manage_translation(lecture_id: int, language: str):
     if language not in CONTENT_LANGUAGES or language == lecture.original_language:
         abort(404)
     translation = lecture.translation(language)
-    form = TranslationForm(obj=translation if request.method == "GET" else None)
-    if request.form.get("delete") and ConfirmForm().validate_on_submit():
+    if RemoveForm.posted():
+        if not RemoveForm().validate_on_submit():
+            abort(400)
         operations.delete_translation(lecture, language, current_user)
         flash(_("The translation is removed."), "info")
         return redirect(url_for("lectures.manage_edit", lecture_id=lecture.id))
+    form = TranslationForm(obj=translation if request.method == "GET" else None)
     if form.validate_on_submit():
         operations.save_translation(lecture, language, form.title.data, form.summary.data or "",
                                     form.description.data or "", current_user)
@@ -161,16 +163,21 @@ def manage_translation(lecture_id: int, language: str):
         return redirect(url_for("lectures.manage_edit", lecture_id=lecture.id))
     status = 422 if request.method == "POST" else 200
     return render_template("lectures/manage_translation.html", form=form, lecture=lecture, language=language,
-                           translation=translation), status
+                           translation=translation, remove_form=RemoveForm()), status
 
 
 @login_required
 def manage_status(lecture_id: int):
     lecture = managed_lecture_or_403(lecture_id)
-    form = StatusForm().with_choices()
+    form = StatusForm().with_choices(lecture.status)
     if not form.validate_on_submit():
-        abort(400)
-    if operations.set_status(lecture, LectureStatus(form.status.data), current_user):
+        if form.csrf_token.errors or form.form_errors:
+            abort(400)
+        # A status the current one does not lead to (a stale page, a forged value): said, nothing changed.
+        flash(" ".join(form.status.errors), "error")
+    elif form.unchanged:
+        flash(_("The status stays %(status)s.", status=STATUS_LABELS[lecture.status.value]), "info")
+    elif operations.set_status(lecture, LectureStatus(form.status.data), current_user):
         flash(_("The status is changed."), "success")
     else:
         flash(_("That status change is not possible from the current status."), "error")

@@ -7,11 +7,10 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import render_template, request
-from flask_babel import get_timezone
 
 from lecturehall.core.auth import current_viewer, public
 from lecturehall.core.db import utcnow
-from lecturehall.core.i18n import current_language
+from lecturehall.core.i18n import current_language, viewer_timezone
 from lecturehall.core.pagination import page_number, paginate
 from lecturehall.modules.lectures import queries
 from lecturehall.modules.lectures.forms import CatalogueFilterForm
@@ -29,7 +28,7 @@ def _local_day_start(day, zone: ZoneInfo) -> datetime:
 def catalogue():
     form = CatalogueFilterForm(request.args).with_choices()
     data = form.data if form.validate() else {}
-    zone = ZoneInfo(str(get_timezone()))
+    zone = ZoneInfo(viewer_timezone())
     section = request.args.get("section", "upcoming")
     if section not in queries.SECTIONS:
         section = "upcoming"

@@ -9,8 +9,16 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from lecturehall.core.db import MAX_INTEGER
 from lecturehall.core.forms import REQUIRED, ChoiceField, MultiChoiceField, StrictForm, strip
-from lecturehall.core.i18n import content_language_choices, country_choices, current_language, timezone_choices
-from lecturehall.modules.lectures.models import ReplayVisibility, Visibility
+from lecturehall.core.i18n import (
+    HTML_LANG,
+    content_language_choices,
+    country_choices,
+    current_language,
+    text_direction,
+    timezone_choices,
+)
+from lecturehall.modules.lectures.models import STATUS_CHANGES, LectureStatus, ReplayVisibility, Visibility
+from lecturehall.modules.programmes.presentation import localized_programme
 from lecturehall.modules.programmes.queries import all_programmes
 from lecturehall.modules.speakers.queries import all_speakers, all_tags
 
@@ -32,6 +40,17 @@ STATUS_LABELS = {
 }
 
 
+def programme_choices(programmes, language: str) -> list[tuple[str, str, dict]]:
+    """Programmes by their name in ``language`` (else the original), each option marked with the name's language."""
+    choices = []
+    for programme in programmes:
+        shown = localized_programme(programme, language)
+        marks = {"lang": HTML_LANG.get(shown.name_language, shown.name_language),
+                 "dir": text_direction(shown.name_language)}
+        choices.append((str(programme.id), shown.name, marks))
+    return choices
+
+
 class CatalogueFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET search changes nothing
@@ -46,8 +65,7 @@ class CatalogueFilterForm(FlaskForm):
 
     def with_choices(self):
         language = current_language()
-        self.programme.choices = [("", _l("All programmes"))] + [
-            (str(p.id), p.name) for p in all_programmes()]
+        self.programme.choices = [("", _l("All programmes"))] + programme_choices(all_programmes(), language)
         self.topic.choices = [("", _l("All topics"))] + [(str(t.id), t.name_in(language)) for t in all_tags()]
         self.language.choices = [("", _l("All languages"))] + content_language_choices()
         return self
@@ -86,7 +104,7 @@ class LectureForm(StrictForm):
     def with_choices(self, programmes):
         language = current_language()
         languages = content_language_choices()
-        self.programme.choices = [(str(p.id), p.name) for p in programmes]
+        self.programme.choices = programme_choices(programmes, language)
         self.original_language.choices = languages
         self.lecture_language.choices = languages
         self.timezone.choices = timezone_choices()
@@ -112,9 +130,20 @@ class TranslationForm(StrictForm):
 
 
 class StatusForm(StrictForm):
-    status = ChoiceField(_l("Status"), validators=[DataRequired(REQUIRED)])
+    """Moves a lecture to one of the statuses its current one allows (STATUS_CHANGES); the current status comes
+    first, chosen, so that the form never suggests a change nobody asked for."""
+
+    status = ChoiceField(_l("New status"), validators=[DataRequired(REQUIRED)],
+                         message=_l("That status change is not possible from the current status."))
     submit = SubmitField(_l("Change status"))
 
-    def with_choices(self):
-        self.status.choices = [(key, str(label)) for key, label in STATUS_LABELS.items() if key != "cancelled"]
+    def with_choices(self, current: LectureStatus):
+        self.status.choices = [(current.value, str(_l("%(status)s (current)", status=STATUS_LABELS[current.value])))]
+        self.status.choices += [(status.value, str(STATUS_LABELS[status.value])) for status in STATUS_CHANGES[current]]
+        if self.status.data is None:
+            self.status.data = current.value
         return self
+
+    @property
+    def unchanged(self) -> bool:
+        return self.status.data == self.status.choices[0][0]

@@ -24,6 +24,7 @@ from lecturehall.modules.lectures.models import (
     LectureStatus,
     LectureTranslation,
     ReplayVisibility,
+    STATUS_CHANGES,
     Visibility,
 )
 from lecturehall.modules.lectures.timezones import to_utc
@@ -182,18 +183,12 @@ def delete_lecture(lecture: Lecture) -> None:
 
 
 def set_status(lecture: Lecture, status: LectureStatus, user) -> bool:
-    """An organiser's own status change (e.g. going live early). Returns False when it does not apply."""
+    """An organiser's own status change (e.g. going live early), one of STATUS_CHANGES. Returns False when it does
+    not apply from the current status."""
     if status is LectureStatus.cancelled:
         cancel_lecture(lecture, user)
         return True
-    allowed = {
-        LectureStatus.draft: {LectureStatus.scheduled},
-        LectureStatus.scheduled: {LectureStatus.live, LectureStatus.ended, LectureStatus.draft},
-        LectureStatus.live: {LectureStatus.ended},
-        LectureStatus.ended: {LectureStatus.live},
-        LectureStatus.cancelled: set(),
-    }
-    if status not in allowed[lecture.status]:
+    if status not in STATUS_CHANGES[lecture.status]:
         return False
     previous = lecture.status
     lecture.status = status

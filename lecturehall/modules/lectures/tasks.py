@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from flask_babel import gettext as _
+
 from lecturehall.core.db import db, utcnow
 from lecturehall.core.scheduler import sweep_due, task
 from lecturehall.modules.lectures import operations
 from lecturehall.modules.lectures.jobs import ADVANCE_STATUS
 from lecturehall.modules.lectures.models import Lecture, LectureStatus
+from lecturehall.modules.lectures.presentation import lecture_label
 
 
-@task(ADVANCE_STATUS)
+def _describe_advance(lecture_id: int) -> str:
+    return _("Status change at the start (live) or the end (ended) — %(lecture)s", lecture=lecture_label(lecture_id))
+
+
+@task(ADVANCE_STATUS, describe=_describe_advance)
 def advance_status(lecture_id: int) -> None:
     lecture = db.session.get(Lecture, lecture_id, with_for_update=True)
     if lecture is not None:

@@ -22,16 +22,18 @@ from werkzeug.http import parse_content_range_header
 from lecturehall.core.api import json_endpoint
 from lecturehall.core.auth import login_required
 from lecturehall.core.db import db
-from lecturehall.core.i18n import content_language_choices
+from lecturehall.core.i18n import content_language_choices, current_language
 from lecturehall.core.security import limiter, user_or_address
 from lecturehall.modules.lectures import queries as lecture_queries
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.media import queries as media_queries
 from lecturehall.modules.media import uploads
 from lecturehall.modules.lectures.guards import managed_lecture_or_403
+from lecturehall.modules.lectures.presentation import localized_text
 from lecturehall.modules.media.controllers_jobs import job_view
 from lecturehall.modules.media.errors import FFmpegMissing, MediaError
 from lecturehall.modules.media.models import TrackKind, Upload, UploadPurpose
+from lecturehall.modules.media.page_state import media_page_state
 
 
 def _json_error(http_status: int, message, **details):
@@ -61,6 +63,7 @@ def manage_media(lecture_id: int):
     lecture = managed_lecture_or_403(lecture_id)
     recordings = media_queries.recordings_of(lecture.id)
     tracks = media_queries.tracks_of(lecture.id)
+    replay, job = media_queries.replay_of(lecture.id), media_queries.latest_job(lecture.id)
     return render_template(
         "media/upload.html", lecture=lecture, recordings=recordings,
         audio_tracks=[t for t in tracks if t.kind is TrackKind.audio],
@@ -68,8 +71,8 @@ def manage_media(lecture_id: int):
         language_choices=content_language_choices(), size_text=uploads.size_text,
         max_upload=uploads.size_limit(UploadPurpose.recording),
         max_subtitles=uploads.size_limit(UploadPurpose.subtitles),
-        replay=media_queries.replay_of(lecture.id),
-        job=job_view(media_queries.latest_job(lecture.id)),
+        replay=replay, job=job_view(job), state=media_page_state(replay, job, recordings),
+        text=localized_text(lecture, current_language()),
     )
 
 

@@ -12,22 +12,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import ffmpeg
-from flask_babel import lazy_gettext as _l
 
 from lecturehall.modules.media import ladder, packaging
 from lecturehall.modules.media.packaging import Manifest
 from lecturehall.modules.media.probe import MediaInfo, input_args, require_ffmpeg
 from lecturehall.modules.media.publishing import publish, writing
-from lecturehall.modules.media.runner import (
-    Cancelled,
-    ProgressCallback,
-    TranscodeFailed,
-    ffmpeg_argv,
-    run_ffmpeg,
-    source_input,
-)
+from lecturehall.modules.media.runner import Cancelled, ProgressCallback, ffmpeg_argv, run_ffmpeg, source_input
 
 QUICK_REMUX_MAX_BITRATE = 3_500_000  # the 1080p cap plus generous audio
+# What browsers decode in H.264: 8-bit 4:2:0 (High 10, 4:2:2 and 4:4:4 profiles play almost nowhere).
+BROWSER_PIXEL_FORMATS = frozenset({"yuv420p", "yuvj420p"})
+
+
+class QuickRemuxUnsuitable(ValueError):
+    """The upload cannot be published by copying its streams; the full ladder converts it instead."""
 
 
 @dataclass(frozen=True)
@@ -68,9 +66,12 @@ def run_ladder(source, out_dir, info: MediaInfo, on_progress: ProgressCallback |
 
 
 def quick_remux_possible(info: MediaInfo) -> bool:
-    """Whether the upload can be published as it is, by copying (no re-encoding): H.264 video no larger than
-    1080p and at most the top rung's bitrate, with AAC audio or none."""
+    """Whether the upload can be published as it is, by copying (no re-encoding): 8-bit 4:2:0 H.264 video no
+    larger than 1080p and at most the top rung's bitrate, with AAC audio or none. A recording probed before pixel
+    formats were kept is checked again by quick_remux itself."""
     if not info.has_video or info.video_codec != "h264" or not info.width or not info.height:
+        return False
+    if info.pixel_format is not None and not _browser_h264(info.pixel_format, info.video_profile):
         return False
     if info.has_audio and info.audio_codec != "aac":
         return False
@@ -86,11 +87,12 @@ def quick_remux(source, out_dir, info: MediaInfo, *, segment_seconds: int = ladd
                 audio_name: str = "Original") -> LadderResult:
     """A playable single-rendition replay in seconds, with the same layout as the ladder (video/<size>p/ and
     audio/main/), by copying the upload's streams into fMP4 segments. Segments end at the upload's own keyframes.
-    TranscodeFailed when the stream is not one browsers play (not 8-bit 4:2:0)."""
+    QuickRemuxUnsuitable when the stream is not one browsers play as it is: the full ladder is then the way."""
     require_ffmpeg()
     if not quick_remux_possible(info):
-        raise ValueError("this recording cannot be published without transcoding")
-    _require_browser_h264(source)
+        raise QuickRemuxUnsuitable("this recording cannot be published without transcoding")
+    if info.pixel_format is None:
+        _require_browser_h264(source)
     out_dir = Path(out_dir)
     started = time.monotonic()
     rung = ladder.Rung(f"{min(info.width, info.height)}p", info.width, info.height,
@@ -113,11 +115,15 @@ def quick_remux(source, out_dir, info: MediaInfo, *, segment_seconds: int = ladd
     return LadderResult(out_dir, manifest, time.monotonic() - started)
 
 
+def _browser_h264(pixel_format: str | None, profile: str | None) -> bool:
+    profile = (profile or "").lower()
+    return pixel_format in BROWSER_PIXEL_FORMATS and not any(word in profile for word in ("4:4:4", "4:2:2", "10"))
+
+
 def _require_browser_h264(source) -> None:
     argv = ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=pix_fmt,profile",
             "-of", "default=nw=1", *input_args(source)]
     done = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
     fields = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
-    if fields.get("pix_fmt") not in ("yuv420p", "yuvj420p") or "4:4:4" in fields.get("profile", ""):
-        raise TranscodeFailed(_l("This recording cannot be published without converting it first."),
-                              f"pix_fmt={fields.get('pix_fmt')} profile={fields.get('profile')}")
+    if not _browser_h264(fields.get("pix_fmt"), fields.get("profile")):
+        raise QuickRemuxUnsuitable(f"pix_fmt={fields.get('pix_fmt')} profile={fields.get('profile')}")

@@ -45,6 +45,10 @@ class MediaInfo:
     audio_channels: int | None
     bit_rate: int | None
     format_name: str
+    # The video's pixel format and profile (yuv420p, "High"; "High 4:4:4 Predictive", yuv420p10le): whether a
+    # browser can play the stream as it is. None for sound only, and for recordings probed before they were kept.
+    pixel_format: str | None = None
+    video_profile: str | None = None
 
 
 def require_ffmpeg() -> None:
@@ -113,6 +117,8 @@ def probe(path, kind: str = "recording") -> MediaInfo:
         audio_channels=_int(audio.get("channels")) if audio else None,
         bit_rate=_int(fmt.get("bit_rate")),
         format_name=format_name,
+        pixel_format=video.get("pix_fmt") if video else None,
+        video_profile=video.get("profile") if video else None,
     )
 
 

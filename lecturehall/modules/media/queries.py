@@ -1,6 +1,8 @@
-"""Reads of the media module: the replay of a lecture, who may watch it, jobs and positions."""
+"""Reads of the media module: the replay of a lecture and its state, who may watch it, jobs and positions."""
 
 from __future__ import annotations
+
+import enum
 
 import sqlalchemy as sa
 
@@ -12,6 +14,28 @@ from lecturehall.modules.media.models import Recording, Replay, ReplayPosition, 
 
 def replay_of(lecture_id: int) -> Replay | None:
     return db.session.execute(sa.select(Replay).where(Replay.lecture_id == lecture_id)).scalar_one_or_none()
+
+
+class ReplayState(enum.Enum):
+    """What a participant may expect of a past lecture's replay."""
+
+    available = "available"  # published (a quick first version counts)
+    preparing = "preparing"  # a recording is in, or being made into a replay, but nothing is published yet
+    none = "none"  # nothing was recorded or uploaded
+
+
+def replay_state(lecture_id: int) -> ReplayState:
+    """One query: a published replay, else any recording or transcoding job (a failed one is being dealt with by
+    the organisers, so still "being prepared"), else nothing planned. A live recording being finalised will count
+    as a recording once live streaming writes one."""
+    published, recorded, transcoding = db.session.execute(sa.select(
+        sa.exists().where(Replay.lecture_id == lecture_id),
+        sa.exists().where(Recording.lecture_id == lecture_id),
+        sa.exists().where(TranscodeJob.lecture_id == lecture_id),
+    )).one()
+    if published:
+        return ReplayState.available
+    return ReplayState.preparing if recorded or transcoding else ReplayState.none
 
 
 def can_watch(lecture: Lecture, user) -> bool:

@@ -3,14 +3,24 @@ reports, the sweep restarts transcoding that a crash interrupted, and the lectur
 
 from __future__ import annotations
 
-from flask import g, render_template
-from markupsafe import Markup
+from flask import g, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
+from lecturehall.core.auth import current_viewer
 from lecturehall.core.scheduler import sweep_due
 from lecturehall.core.templating import template_hook_signal
 from lecturehall.modules.lectures import signals as lecture_signals
+from lecturehall.modules.lectures.models import LectureStatus
 from lecturehall.modules.media import operations, queries, tasks, uploads
 from lecturehall.modules.media.player import player_for
+from lecturehall.modules.media.queries import ReplayState
+
+REPLAY_STATE_LABELS = {
+    ReplayState.available: _l("Replay available"),
+    ReplayState.preparing: _l("Replay being prepared"),
+    ReplayState.none: _l("No replay planned"),
+}
 
 
 @lecture_signals.lecture_deleting.connect
@@ -50,3 +60,35 @@ def _player_section(_hook, lecture, **_kwargs):
     if player is None:
         return None
     return Markup(render_template("media/_player.html", player=player, lecture=lecture))
+
+
+def _past_replay_state(lecture) -> ReplayState | None:
+    """The replay's state for a lecture that is over (cancelled and draft lectures have none to speak of)."""
+    if lecture.status in (LectureStatus.cancelled, LectureStatus.draft) or not lecture.has_ended:
+        return None
+    cache = g.setdefault("media_replay_states", {})
+    if lecture.id not in cache:
+        cache[lecture.id] = queries.replay_state(lecture.id)
+    return cache[lecture.id]
+
+
+@template_hook_signal.connect_via("lecture-card")
+def _replay_badge(_hook, lecture, **_kwargs):
+    state = _past_replay_state(lecture)
+    if state is None:
+        return None
+    return Markup('<p><span class="badge replay-{}">{}</span></p>').format(state.value, REPLAY_STATE_LABELS[state])
+
+
+@template_hook_signal.connect_via("lecture-facts")
+def _replay_fact(_hook, lecture, **_kwargs):
+    state = _past_replay_state(lecture)
+    if state is None:
+        return None
+    text = escape(REPLAY_STATE_LABELS[state])
+    if state is ReplayState.available and _player(lecture) is None and current_viewer() is None:
+        # Published for signed-in users only: say how to get to it.
+        login = url_for("accounts.login", next=request.path)
+        text += Markup(' · <a href="{}">{}</a>').format(login, _l("Log in to watch it"))
+    return (80, Markup('<dt>{}</dt><dd id="replay-state" data-state="{}">{}</dd>').format(
+        _l("Replay"), state.value, text))

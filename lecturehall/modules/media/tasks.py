@@ -7,11 +7,13 @@ into a temporary folder that is renamed into place only on success, so a half-ma
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from flask import current_app
@@ -19,12 +21,15 @@ from flask import current_app
 from lecturehall.core.db import db, utcnow
 from lecturehall.core.scheduler import get_scheduler, runner_identity, task
 from lecturehall.core.storage import get_storage
+from lecturehall.modules.lectures.presentation import lecture_label
 from lecturehall.modules.media import extras, ladder, operations, packaging, pipeline, queries
 from lecturehall.modules.media.models import JobStatus, Recording, Track, TrackKind, TranscodeJob
 from lecturehall.modules.media.probe import MediaInfo
 from lecturehall.modules.media.runner import Cancelled, TranscodeFailed
 
 HEARTBEAT_SECONDS = 1
+
+log = logging.getLogger(__name__)
 
 
 def _info(recording: Recording) -> MediaInfo:
@@ -121,7 +126,19 @@ def _stamp(track: Track) -> str:
     return f"{track.id}@{track.created_at.isoformat()}"
 
 
-@task("media.transcode")
+def _describe_transcode(job_id: int) -> str:
+    job = db.session.get(TranscodeJob, job_id)
+    if job is None:
+        return _("Making a replay (job %(id)s, since deleted)", id=job_id)
+    return _("Making the replay from the recording — %(lecture)s", lecture=lecture_label(job.lecture_id))
+
+
+def _describe_package_tracks(lecture_id: int) -> str:
+    return _("Adding or removing interpretation and subtitles in the replay — %(lecture)s",
+             lecture=lecture_label(lecture_id))
+
+
+@task("media.transcode", describe=_describe_transcode)
 def transcode(job_id: int) -> None:
     job = _claim(job_id)
     if job is None:
@@ -134,18 +151,31 @@ def transcode(job_id: int) -> None:
         _transcode(job_id, job, recording, source, info, progress)
 
 
+def _quick_first(job_id: int, lecture_id: int, source, info: MediaInfo, progress: _Progress) -> None:
+    """A first replay within seconds when the upload can be copied as it is. Only a head start: when copying does
+    not work out, the full ladder below makes the replay all the same."""
+    if queries.replay_of(lecture_id) is not None or not pipeline.quick_remux_possible(info):
+        return
+    storage = get_storage()
+    quick_dir = f"replays/{lecture_id}/quick-{job_id}"
+    try:
+        pipeline.quick_remux(source, storage.local_path(quick_dir), info, cancel=progress.cancel)
+    except (pipeline.QuickRemuxUnsuitable, TranscodeFailed) as exc:
+        log.info("job %s: no quick replay (%s); making the full ladder", job_id, getattr(exc, "detail", exc))
+        storage.delete(quick_dir)
+        return
+    _package_tracks(lecture_id, storage.local_path(quick_dir))
+    if not _still_wanted(job_id):
+        storage.delete(quick_dir)
+        raise Cancelled()
+    _publish(lecture_id, quick_dir, info, quick=True, files={})
+
+
 def _transcode(job_id, job, recording, source, info, progress) -> None:
     lecture_id, attempt = job.lecture_id, job.attempts
     storage = get_storage()
     try:
-        if queries.replay_of(lecture_id) is None and pipeline.quick_remux_possible(info):
-            quick_dir = f"replays/{lecture_id}/quick-{job_id}"
-            pipeline.quick_remux(source, storage.local_path(quick_dir), info, cancel=progress.cancel)
-            _package_tracks(lecture_id, storage.local_path(quick_dir))
-            if not _still_wanted(job_id):
-                storage.delete(quick_dir)
-                raise Cancelled()
-            _publish(lecture_id, quick_dir, info, quick=True, files={})
+        _quick_first(job_id, lecture_id, source, info, progress)
         directory = f"replays/{lecture_id}/v{job_id}-{attempt}"
         target = storage.local_path(directory)
         pipeline.run_ladder(source, target, info, on_progress=progress, cancel=progress.cancel)
@@ -212,7 +242,7 @@ def _fail(job_id: int, lecture_id: int, attempt: int, reason: str) -> None:
     db.session.commit()
 
 
-@task("media.package_tracks")
+@task("media.package_tracks", describe=_describe_package_tracks)
 def package_tracks(lecture_id: int) -> None:
     """A language added after publication: packaged into the published ladder without re-encoding the video."""
     replay = queries.replay_of(lecture_id)

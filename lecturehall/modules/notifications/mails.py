@@ -29,12 +29,13 @@ def send_lecture_mail(template: str, user, lecture, previous_starts_at: datetime
     context = {
         "lecture": lecture,
         "title": text.title,
+        "title_language": text.language,  # the original's when the reader's language has no translation
         "summary": text.summary,
-        "starts_local": format_in_zone(lecture.starts_at, user.timezone, language, "full"),
+        "starts_local": format_in_zone(lecture.starts_at, user.timezone, language),
         "user_timezone": user.timezone,
-        "starts_organiser": format_in_zone(lecture.starts_at, lecture.timezone, language, "long"),
+        "starts_organiser": format_in_zone(lecture.starts_at, lecture.timezone, language),
         "organiser_timezone": lecture.timezone,
-        "previous_local": format_in_zone(previous_starts_at, user.timezone, language, "full") if previous_starts_at else "",
+        "previous_local": format_in_zone(previous_starts_at, user.timezone, language) if previous_starts_at else "",
         "link": external_url("lectures.lecture_page", lecture_id=lecture.id),
         "cancelled": lecture.status is LectureStatus.cancelled,
     }

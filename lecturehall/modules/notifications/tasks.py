@@ -13,10 +13,12 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 
 from lecturehall.core.db import db, utcnow
 from lecturehall.core.scheduler import task
 from lecturehall.modules.lectures.models import Lecture, LectureStatus
+from lecturehall.modules.lectures.presentation import lecture_label
 from lecturehall.modules.notifications import queries
 from lecturehall.modules.notifications.jobs import SEND_NOTICES, SEND_REMINDERS
 from lecturehall.modules.notifications.mails import send_lecture_mail
@@ -69,7 +71,20 @@ def reminder_window(lecture: Lecture, kind: MailKind) -> tuple[datetime, datetim
     return due, until
 
 
-@task(SEND_REMINDERS)
+def _describe_reminders(lecture_id: int, kind_value: str) -> str | None:
+    if kind_value == MailKind.reminder_24h.value:
+        return _("Reminder 24 hours before — %(lecture)s", lecture=lecture_label(lecture_id))
+    if kind_value == MailKind.reminder_15m.value:
+        return _("Reminder 15 minutes before — %(lecture)s", lecture=lecture_label(lecture_id))
+    return None  # not a reminder this version knows
+
+
+def _describe_notices(lecture_id: int) -> str:
+    return _("Mail to participants about a new time or a cancellation — %(lecture)s",
+             lecture=lecture_label(lecture_id))
+
+
+@task(SEND_REMINDERS, describe=_describe_reminders)
 def send_reminders(lecture_id: int, kind_value: str) -> int:
     """Reminds every participant registered by the reminder's due time; returns how many mails went out."""
     kind = MailKind(kind_value)
@@ -92,7 +107,7 @@ def send_reminders(lecture_id: int, kind_value: str) -> int:
     return sent
 
 
-@task(SEND_NOTICES)
+@task(SEND_NOTICES, describe=_describe_notices)
 def send_notices(lecture_id: int) -> int:
     """Sends every pending change notice of the lecture to its participants (registered and waiting)."""
     sent = 0

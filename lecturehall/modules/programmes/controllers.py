@@ -9,9 +9,11 @@ from flask_login import current_user
 
 from lecturehall.core.auth import login_required, roles_required
 from lecturehall.core.db import db
+from lecturehall.core.forms import RemoveForm
+from lecturehall.core.i18n import CONTENT_LANGUAGES, LANGUAGES
 from lecturehall.modules.accounts.models import Role
 from lecturehall.modules.programmes import operations, queries
-from lecturehall.modules.programmes.forms import ProgrammeForm
+from lecturehall.modules.programmes.forms import ProgrammeForm, ProgrammeTranslationForm
 from lecturehall.modules.programmes.models import Programme
 from lecturehall.modules.programmes.queries import can_manage, managed_programmes
 
@@ -27,7 +29,7 @@ def _managed_programme_or_403(programme_id: int) -> Programme:
     return programme
 
 
-def _data_from(form: ProgrammeForm) -> operations.ProgrammeData | None:
+def _data_from(form: ProgrammeForm, programme: Programme | None = None) -> operations.ProgrammeData | None:
     """The form's data, or None after marking the organisers field when an address has no active account."""
     organisers = None
     if "organisers" in form:
@@ -42,6 +44,8 @@ def _data_from(form: ProgrammeForm) -> operations.ProgrammeData | None:
         description=form.description.data or "",
         countries=list(form.countries.data or []),
         organisers=organisers,
+        original_language=form.original_language.data or (
+            programme.original_language if programme else current_user.language),
     )
 
 
@@ -60,6 +64,8 @@ def programme_list():
 @roles_required("admin")
 def programme_new():
     form = ProgrammeForm().with_choices(may_name_organisers=True)
+    if request.method == "GET":
+        form.original_language.data = current_user.language
     if form.validate_on_submit():
         data = _data_from(form)
         if data is not None:
@@ -80,12 +86,13 @@ def programme_edit(programme_id: int):
     form = ProgrammeForm(obj=None).with_choices(may_name_organisers=_is_admin())
     if request.method == "GET":
         form.name.data = programme.name
+        form.original_language.data = programme.original_language
         form.description.data = programme.description
         form.countries.data = programme.country_codes
         if "organisers" in form:
             form.organisers.data = "\n".join(user.email for user in programme.organisers if user.email)
     if form.validate_on_submit():
-        data = _data_from(form)
+        data = _data_from(form, programme)
         if data is not None:
             try:
                 operations.update_programme(programme, data)
@@ -95,4 +102,28 @@ def programme_edit(programme_id: int):
                 flash(_("The programme “%(name)s” is saved.", name=programme.name), "success")
                 return redirect(url_for("programmes.programme_edit", programme_id=programme.id))
     status = 422 if request.method == "POST" else 200
-    return render_template("programmes/form.html", form=form, programme=programme), status
+    return render_template("programmes/form.html", form=form, programme=programme,
+                           content_languages=CONTENT_LANGUAGES, languages=LANGUAGES), status
+
+
+@login_required
+def programme_translation(programme_id: int, language: str):
+    """The programme's name and description in another language; its organisers keep it up to date."""
+    programme = _managed_programme_or_403(programme_id)
+    if language not in CONTENT_LANGUAGES or language == programme.original_language:
+        abort(404)
+    translation = programme.translation(language)
+    if RemoveForm.posted():
+        if not RemoveForm().validate_on_submit():
+            abort(400)
+        operations.delete_translation(programme, language)
+        flash(_("The translation is removed."), "info")
+        return redirect(url_for("programmes.programme_edit", programme_id=programme.id))
+    form = ProgrammeTranslationForm(obj=translation if request.method == "GET" else None)
+    if form.validate_on_submit():
+        operations.save_translation(programme, language, form.name.data, form.description.data)
+        flash(_("The translation is saved."), "success")
+        return redirect(url_for("programmes.programme_edit", programme_id=programme.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("programmes/translation.html", form=form, programme=programme, language=language,
+                           translation=translation, remove_form=RemoveForm()), status

@@ -8,9 +8,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from lecturehall.core.forms import MultiChoiceField, StrictForm
-from lecturehall.core.i18n import country_choices
-from lecturehall.core.forms import REQUIRED, strip
+from lecturehall.core.forms import REQUIRED, ChoiceField, MultiChoiceField, StrictForm, strip
+from lecturehall.core.i18n import content_language_choices, country_choices
 from lecturehall.modules.accounts.operations import normalise_email
 
 # Addresses may be given one a line, or separated by commas or semicolons (as pasted from a mail client).
@@ -19,6 +18,8 @@ _SEPARATORS = re.compile(r"[\s,;]+")
 
 class ProgrammeForm(StrictForm):
     name = StringField(_l("Name"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    # Optional: a form sent without it keeps the programme's language (or takes the admin's for a new programme).
+    original_language = ChoiceField(_l("Language of the name and description"), validators=[Optional()])
     description = TextAreaField(_l("Description"), filters=[strip], validators=[Optional(), Length(max=20000)])
     countries = MultiChoiceField(_l("Partner countries"))
     organisers = TextAreaField(_l("Organisers"), validators=[Optional(), Length(max=20000)])
@@ -26,6 +27,7 @@ class ProgrammeForm(StrictForm):
 
     def with_choices(self, may_name_organisers: bool):
         self.countries.choices = country_choices()
+        self.original_language.choices = content_language_choices()
         if not may_name_organisers:
             # Without the field, a forged "organisers" value is refused by StrictForm.
             del self.organisers
@@ -40,3 +42,9 @@ class ProgrammeForm(StrictForm):
             if part.strip():
                 seen.setdefault(normalise_email(part), None)
         return list(seen)
+
+
+class ProgrammeTranslationForm(StrictForm):
+    name = StringField(_l("Name"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    description = TextAreaField(_l("Description"), filters=[strip], validators=[Optional(), Length(max=20000)])
+    submit = SubmitField(_l("Save translation"))

@@ -21,7 +21,9 @@ def my_lectures():
     lists = queries.my_lectures(current_user.id)
     return render_template(
         "registrations/my_lectures.html",
-        upcoming=[(lecture, localized_text(lecture, language), registration) for lecture, registration in lists["upcoming"]],
+        registered=[(lecture, localized_text(lecture, language)) for lecture, _registration in lists["registered"]],
+        waiting=[(lecture, localized_text(lecture, language), position)
+                 for lecture, _registration, position in lists["waiting"]],
         attended=[(lecture, localized_text(lecture, language)) for lecture in lists["attended"]],
         to_watch=[(lecture, localized_text(lecture, language)) for lecture, _registration in lists["to_watch"]],
     )

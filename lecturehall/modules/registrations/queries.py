@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 
 from lecturehall.core.db import db, utcnow
-from lecturehall.modules.lectures.models import Lecture, LectureStatus
+from lecturehall.modules.lectures.models import MAX_DURATION_MINUTES, Lecture, LectureStatus
 from lecturehall.modules.presence.models import Attendance
 from lecturehall.modules.registrations.models import Registration, RegistrationStatus
 
@@ -50,7 +52,8 @@ def waitlist_position(registration: Registration) -> int:
 
 
 def my_lectures(user_id: int) -> dict[str, list]:
-    """Upcoming lectures I registered for (or wait for), lectures I attended, and past ones left to watch."""
+    """Upcoming lectures I hold a place at ("registered": (lecture, registration)), those I wait for ("waiting":
+    (lecture, registration, position on the waiting list)), lectures I attended, and past ones left to watch."""
     now = utcnow()
     registrations = db.session.execute(
         sa.select(Registration, Lecture).join(Lecture, Lecture.id == Registration.lecture_id)
@@ -59,16 +62,36 @@ def my_lectures(user_id: int) -> dict[str, list]:
     ).all()
     attended_ids = set(db.session.execute(sa.select(Attendance.lecture_id).where(
         Attendance.user_id == user_id)).scalars())
-    upcoming, to_watch = [], []
+    registered, waiting, to_watch = [], [], []
     for registration, lecture in registrations:
         if lecture.status is LectureStatus.cancelled:
             continue
         over = lecture.status is LectureStatus.ended or lecture.ends_at <= now
-        if not over:
-            upcoming.append((lecture, registration))
-        elif lecture.id not in attended_ids:
-            to_watch.append((lecture, registration))
+        if over:
+            if lecture.id not in attended_ids:
+                to_watch.append((lecture, registration))
+        elif registration.status is RegistrationStatus.waitlisted:
+            waiting.append((lecture, registration, waitlist_position(registration)))
+        else:
+            registered.append((lecture, registration))
     attended = list(db.session.execute(
         sa.select(Lecture).join(Attendance, Attendance.lecture_id == Lecture.id)
         .where(Attendance.user_id == user_id).order_by(Lecture.starts_at.desc())).scalars())
-    return {"upcoming": upcoming, "attended": attended, "to_watch": list(reversed(to_watch))}
+    return {"registered": registered, "waiting": waiting, "attended": attended, "to_watch": list(reversed(to_watch))}
+
+
+def coming_up_for(user_id: int, limit: int = 6) -> list[tuple[Lecture, Registration, int | None]]:
+    """What is live now and next for a participant: the lectures they hold a place at or wait for that are not
+    over, live ones first, then by start; each with its waiting-list position (None for a place)."""
+    rows = db.session.execute(
+        sa.select(Registration, Lecture).join(Lecture, Lecture.id == Registration.lecture_id)
+        .where(Registration.user_id == user_id,
+               Registration.status.in_([RegistrationStatus.registered, RegistrationStatus.waitlisted]),
+               Lecture.status.in_([LectureStatus.scheduled, LectureStatus.live]),
+               # No lecture lasts more than a day: older starts are over (ends_at is worked out in Python).
+               Lecture.starts_at > utcnow() - timedelta(minutes=MAX_DURATION_MINUTES))
+        .order_by(sa.case((Lecture.status == LectureStatus.live, 0), else_=1), Lecture.starts_at, Lecture.id)
+    ).all()
+    coming = [(lecture, registration) for registration, lecture in rows if not lecture.has_ended][:limit]
+    return [(lecture, registration, waitlist_position(registration)
+             if registration.status is RegistrationStatus.waitlisted else None) for lecture, registration in coming]

@@ -10,15 +10,39 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from lecturehall.core.api import answers_json
-from lecturehall.core.auth import is_safe_redirect, public
+from lecturehall.core.auth import current_viewer, is_safe_redirect, public
 from lecturehall.core.db import db
-from lecturehall.core.i18n import LANGUAGE_SESSION_KEY, LANGUAGES
+from lecturehall.core.i18n import LANGUAGE_SESSION_KEY, LANGUAGES, current_language
 from lecturehall.modules.accounts import operations as account_operations
+from lecturehall.modules.lectures import queries as lecture_queries
+from lecturehall.modules.lectures.presentation import localized_text
+from lecturehall.modules.registrations import queries as registration_queries
+
+
+UPCOMING_FOR_VISITORS = 3
 
 
 @public
 def home():
-    return render_template("site/home.html")
+    """For a participant: what is live now and what is next for them (their places and waiting-list spots, live
+    first), then anything else live they may join. For a visitor: the welcome, and what is live or coming up in
+    public."""
+    viewer = current_viewer()
+    language = current_language()
+    if viewer is None:
+        coming = db.session.execute(lecture_queries.catalogue_query(
+            lecture_queries.CatalogueFilter(section="upcoming"), None).limit(UPCOMING_FOR_VISITORS)).scalars()
+        return render_template(
+            "site/home.html",
+            live=[(lecture, localized_text(lecture, language)) for lecture in lecture_queries.live_now(None)],
+            coming=[(lecture, localized_text(lecture, language)) for lecture in coming])
+    mine = registration_queries.coming_up_for(viewer.id)
+    taken = {lecture.id for lecture, _registration, _position in mine}
+    return render_template(
+        "site/home.html",
+        mine=[(lecture, localized_text(lecture, language), position) for lecture, _registration, position in mine],
+        other_live=[(lecture, localized_text(lecture, language)) for lecture in lecture_queries.live_now(viewer)
+                    if lecture.id not in taken])
 
 
 @public

@@ -8,11 +8,12 @@ from flask_login import current_user
 
 from lecturehall.core.auth import login_required, public
 from lecturehall.core.db import db
-from lecturehall.core.i18n import current_language
+from lecturehall.core.forms import RemoveForm
+from lecturehall.core.i18n import CONTENT_LANGUAGES, LANGUAGES, current_language
 from lecturehall.core.pagination import page_number, paginate
 from lecturehall.modules.speakers.models import Speaker, Tag
 from lecturehall.modules.speakers import operations, queries
-from lecturehall.modules.speakers.forms import SpeakerForm, TagForm
+from lecturehall.modules.speakers.forms import SpeakerForm, SpeakerTranslationForm, TagForm
 
 PAGE_SIZE = 50
 PHOTO_MAX_AGE = 300  # a replaced photo gets a new file, but the URL stays: keep browser caches short
@@ -23,9 +24,10 @@ def _may_manage_or_403() -> None:
         abort(403)
 
 
-def _speaker_data(form: SpeakerForm) -> operations.SpeakerData:
+def _speaker_data(form: SpeakerForm, speaker: Speaker | None = None) -> operations.SpeakerData:
+    language = form.original_language.data or (speaker.original_language if speaker else current_user.language)
     return operations.SpeakerData(name=form.name.data, affiliation=form.affiliation.data or "",
-                                  bio=form.bio.data or "")
+                                  bio=form.bio.data or "", original_language=language)
 
 
 @login_required
@@ -38,8 +40,10 @@ def speaker_list():
 @login_required
 def speaker_new():
     _may_manage_or_403()
-    form = SpeakerForm()
+    form = SpeakerForm().with_choices()
     del form.remove_photo  # nothing to remove yet
+    if request.method == "GET":
+        form.original_language.data = current_user.language
     if form.validate_on_submit():
         speaker = operations.create_speaker(_speaker_data(form), form.photo_jpeg)
         flash(_("The speaker %(name)s is saved.", name=speaker.name), "success")
@@ -52,11 +56,11 @@ def speaker_new():
 def speaker_edit(speaker_id: int):
     _may_manage_or_403()
     speaker = db.get_or_404(Speaker, speaker_id)
-    form = SpeakerForm(obj=speaker)
+    form = SpeakerForm(obj=speaker).with_choices()
     if not speaker.photo_path:
         del form.remove_photo
     if form.validate_on_submit():
-        operations.update_speaker(speaker, _speaker_data(form))
+        operations.update_speaker(speaker, _speaker_data(form, speaker))
         if form.photo_jpeg is not None:
             operations.set_photo(speaker, form.photo_jpeg)
         elif "remove_photo" in form and form.remove_photo.data:
@@ -64,7 +68,32 @@ def speaker_edit(speaker_id: int):
         flash(_("The speaker %(name)s is saved.", name=speaker.name), "success")
         return redirect(url_for("speakers.speaker_edit", speaker_id=speaker.id))
     status = 422 if request.method == "POST" else 200
-    return render_template("speakers/speaker_form.html", form=form, speaker=speaker), status
+    return render_template("speakers/speaker_form.html", form=form, speaker=speaker,
+                           content_languages=CONTENT_LANGUAGES, languages=LANGUAGES), status
+
+
+@login_required
+def speaker_translation(speaker_id: int, language: str):
+    """The speaker's affiliation and biography in another language (the name stays as it is)."""
+    _may_manage_or_403()
+    speaker = db.get_or_404(Speaker, speaker_id)
+    if language not in CONTENT_LANGUAGES or language == speaker.original_language:
+        abort(404)
+    translation = speaker.translation(language)
+    if RemoveForm.posted():
+        if not RemoveForm().validate_on_submit():
+            abort(400)
+        operations.delete_translation(speaker, language)
+        flash(_("The translation is removed."), "info")
+        return redirect(url_for("speakers.speaker_edit", speaker_id=speaker.id))
+    form = SpeakerTranslationForm(obj=translation if request.method == "GET" else None)
+    if form.validate_on_submit():
+        operations.save_translation(speaker, language, form.affiliation.data, form.bio.data)
+        flash(_("The translation is saved."), "success")
+        return redirect(url_for("speakers.speaker_edit", speaker_id=speaker.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("speakers/speaker_translation.html", form=form, speaker=speaker, language=language,
+                           translation=translation, remove_form=RemoveForm()), status
 
 
 @public

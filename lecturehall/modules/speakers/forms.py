@@ -7,9 +7,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
-from lecturehall.core.forms import StrictForm
-from lecturehall.core.i18n import LANGUAGES, RTL_LANGUAGES
-from lecturehall.core.forms import REQUIRED, strip
+from lecturehall.core.forms import REQUIRED, ChoiceField, StrictForm, strip
+from lecturehall.core.i18n import LANGUAGES, RTL_LANGUAGES, content_language_choices
 from lecturehall.modules.speakers.photos import PhotoError, prepare_photo
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -17,6 +16,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 class SpeakerForm(StrictForm):
     name = StringField(_l("Name"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=200)])
+    # Optional: a form sent without it keeps the speaker's language (or takes the organiser's for a new speaker).
+    original_language = ChoiceField(_l("Language of the affiliation and biography"), validators=[Optional()])
     affiliation = StringField(_l("Affiliation"), filters=[strip], validators=[Optional(), Length(max=300)])
     bio = TextAreaField(_l("Short biography"), filters=[strip], validators=[Optional(), Length(max=20000)])
     photo = FileField(_l("Photo"), render_kw={"accept": "image/jpeg,image/png,image/webp"})
@@ -26,6 +27,10 @@ class SpeakerForm(StrictForm):
     # The checked photo, re-encoded as JPEG, once validate() has accepted an upload.
     photo_jpeg: bytes | None = None
 
+    def with_choices(self):
+        self.original_language.choices = content_language_choices()
+        return self
+
     def validate_photo(self, field) -> None:
         self.photo_jpeg = None
         if not field.data:
@@ -34,6 +39,20 @@ class SpeakerForm(StrictForm):
             self.photo_jpeg = prepare_photo(field.data.stream)
         except PhotoError as exc:
             raise ValidationError(str(exc.message)) from exc
+
+
+class SpeakerTranslationForm(StrictForm):
+    affiliation = StringField(_l("Affiliation"), filters=[strip], validators=[Optional(), Length(max=300)])
+    bio = TextAreaField(_l("Short biography"), filters=[strip], validators=[Optional(), Length(max=20000)])
+    submit = SubmitField(_l("Save translation"))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators=extra_validators)
+        if not self.affiliation.data and not self.bio.data:
+            # Not a field validator: Optional() stops those on an empty field.
+            self.bio.errors = [*self.bio.errors, str(_l("Give the affiliation or the biography in this language."))]
+            valid = False
+        return valid
 
 
 class TagForm(StrictForm):

@@ -14,7 +14,7 @@ from flask import current_app
 from werkzeug.security import safe_join
 
 from lecturehall.core.db import db, on_commit
-from lecturehall.modules.speakers.models import Speaker, Tag
+from lecturehall.modules.speakers.models import Speaker, SpeakerTranslation, Tag
 from lecturehall.modules.speakers import queries
 
 PHOTO_FOLDER = "speakers"
@@ -34,6 +34,7 @@ class SpeakerData:
     name: str
     affiliation: str = ""
     bio: str = ""
+    original_language: str = "en"  # of the affiliation and biography
 
 
 def create_speaker(data: SpeakerData, photo_jpeg: bytes | None = None) -> Speaker:
@@ -55,6 +56,27 @@ def _fill(speaker: Speaker, data: SpeakerData) -> None:
     speaker.name = data.name.strip()
     speaker.affiliation = (data.affiliation or "").strip()
     speaker.bio = (data.bio or "").strip()
+    speaker.original_language = data.original_language
+    # A translation into what is now the original's language would never be shown.
+    speaker.translations = [t for t in speaker.translations if t.language != data.original_language]
+
+
+def save_translation(speaker: Speaker, language: str, affiliation: str, bio: str) -> SpeakerTranslation:
+    """The speaker's affiliation and biography in ``language`` (added or replaced)."""
+    translation = speaker.translation(language)
+    if translation is None:
+        translation = SpeakerTranslation(language=language)
+        speaker.translations.append(translation)
+    translation.affiliation, translation.bio = (affiliation or "").strip(), (bio or "").strip()
+    db.session.flush()
+    return translation
+
+
+def delete_translation(speaker: Speaker, language: str) -> None:
+    translation = speaker.translation(language)
+    if translation is not None:
+        speaker.translations.remove(translation)
+        db.session.flush()
 
 
 def set_photo(speaker: Speaker, photo_jpeg: bytes) -> None:

@@ -2,13 +2,19 @@
 (function () {
   "use strict";
 
-  // Remember the browser's timezone so anonymous visitors see local times.
+  // Remember the browser's timezone so anonymous visitors see local times. The name goes in as it is
+  // (Asia/Shanghai): IANA names only hold letters, digits, "/", "_", "+" and "-", all allowed in a cookie value,
+  // and the server reads the cookie without decoding it.
+  var zone = "";
   try {
-    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    if (zone && document.cookie.indexOf("tz=" + encodeURIComponent(zone)) === -1) {
-      document.cookie = "tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; samesite=lax";
-    }
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
   } catch (e) { /* old browser: the server's default applies */ }
+  if (/^[A-Za-z0-9_+\/-]+$/.test(zone)) {
+    var current = document.cookie.split("; ").filter(function (item) { return item.indexOf("tz=") === 0; })[0];
+    if (current !== "tz=" + zone) {
+      document.cookie = "tz=" + zone + "; path=/; max-age=31536000; samesite=lax";
+    }
+  }
 
   document.addEventListener("DOMContentLoaded", function () {
     // Preselect the browser's timezone in a timezone field that has not been chosen yet.

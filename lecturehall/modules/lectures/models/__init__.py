@@ -1,5 +1,6 @@
 from lecturehall.modules.lectures.models.change import LectureChange
 from lecturehall.modules.lectures.models.lecture import (
+    MAX_DURATION_MINUTES,
     LanguageKind,
     Lecture,
     LectureCountry,
@@ -7,12 +8,14 @@ from lecturehall.modules.lectures.models.lecture import (
     LectureStatus,
     LectureTranslation,
     ReplayVisibility,
+    STATUS_CHANGES,
     Visibility,
     lecture_speakers,
     lecture_tags,
 )
 
 __all__ = [
-    "LanguageKind", "Lecture", "LectureChange", "LectureCountry", "LectureLanguage", "LectureStatus",
-    "LectureTranslation", "ReplayVisibility", "Visibility", "lecture_speakers", "lecture_tags",
+    "MAX_DURATION_MINUTES", "STATUS_CHANGES", "LanguageKind", "Lecture", "LectureChange", "LectureCountry",
+    "LectureLanguage", "LectureStatus", "LectureTranslation", "ReplayVisibility", "Visibility", "lecture_speakers",
+    "lecture_tags",
 ]

@@ -13,12 +13,26 @@ from lecturehall.modules.programmes.models import Programme
 from lecturehall.modules.speakers.models import Speaker, Tag
 
 
+MAX_DURATION_MINUTES = 1440  # a lecture lasts at most a day
+
+
 class LectureStatus(enum.Enum):
     draft = "draft"
     scheduled = "scheduled"
     live = "live"
     ended = "ended"
     cancelled = "cancelled"
+
+
+# Where an organiser may move a lecture's status by hand (the clock moves it too: see operations). Cancelling has a
+# button of its own, because participants are told; a cancelled lecture stays cancelled.
+STATUS_CHANGES: dict[LectureStatus, tuple[LectureStatus, ...]] = {
+    LectureStatus.draft: (LectureStatus.scheduled,),
+    LectureStatus.scheduled: (LectureStatus.live, LectureStatus.ended, LectureStatus.draft),
+    LectureStatus.live: (LectureStatus.ended,),
+    LectureStatus.ended: (LectureStatus.live,),
+    LectureStatus.cancelled: (),
+}
 
 
 class Visibility(enum.Enum):
@@ -84,7 +98,8 @@ class LectureLanguage(db.Model):
 class Lecture(db.Model):
     __tablename__ = "lectures"
     __table_args__ = (
-        sa.CheckConstraint("duration_minutes > 0 AND duration_minutes <= 1440", name="duration_in_range"),
+        sa.CheckConstraint(f"duration_minutes > 0 AND duration_minutes <= {MAX_DURATION_MINUTES}",
+                           name="duration_in_range"),
         sa.CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
         sa.Index("ix_lectures_status_starts_at", "status", "starts_at"),
     )
@@ -141,6 +156,11 @@ class Lecture(db.Model):
 
     def translation(self, language: str) -> LectureTranslation | None:
         return next((t for t in self.translations if t.language == language), None)
+
+    @property
+    def has_ended(self) -> bool:
+        """Over: ended by the clock or an organiser, or its end time has passed (the clock may not have run yet)."""
+        return self.status is LectureStatus.ended or self.ends_at <= utcnow()
 
     @property
     def is_open(self) -> bool:

@@ -1,3 +1,8 @@
-from lecturehall.modules.programmes.models.programme import Programme, ProgrammeCountry, programme_organisers
+from lecturehall.modules.programmes.models.programme import (
+    Programme,
+    ProgrammeCountry,
+    ProgrammeTranslation,
+    programme_organisers,
+)
 
-__all__ = ["Programme", "ProgrammeCountry", "programme_organisers"]
+__all__ = ["Programme", "ProgrammeCountry", "ProgrammeTranslation", "programme_organisers"]
