@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, RadioField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
 from lecturehall.core.forms import StrictForm
@@ -11,9 +12,9 @@ from lecturehall.core.forms import StrictForm
 
 class AttendanceRuleForm(StrictForm):
     kind = RadioField(_l("Attended means"), choices=[
-        ("default", _l("The site's default share of the live time")),
-        ("percent", _l("A share of the lecture's live time")),
-        ("minutes", _l("A number of minutes present")),
+        SelectChoice("default", _l("The site's default share of the live time")),
+        SelectChoice("percent", _l("A share of the lecture's live time")),
+        SelectChoice("minutes", _l("A number of minutes present")),
     ], default="default")
     percent = IntegerField(_l("Share of the live time (%)"), validators=[
         Optional(), NumberRange(min=1, max=100, message=_l("Give a number from 1 to 100."))])
