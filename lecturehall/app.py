@@ -103,6 +103,8 @@ def _register_request_transaction(app: Flask) -> None:
 
     @app.after_request
     def commit_or_roll_back(response):
+        if not db.session.registry.has():
+            return response  # the request never used the database (the heartbeat endpoint): nothing to end
         if response.status_code < 400:
             db.session.commit()
         else:

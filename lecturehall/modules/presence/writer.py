@@ -107,8 +107,9 @@ class BeatWriter:
         statement = insert(Beat.__table__).on_conflict_do_nothing(index_elements=["session_id", "seq"])
         with engine.begin() as connection:
             if engine.dialect.name == "postgresql":
-                connection.execute(sa.text("SET LOCAL lock_timeout = '10s'"))
-                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": BEATS_LOCK_KEY})
+                # One round trip: a bounded wait for the lock, then the lock.
+                connection.execute(sa.text("SELECT set_config('lock_timeout', '10s', true), "
+                                           "pg_advisory_xact_lock(:key)"), {"key": BEATS_LOCK_KEY})
             connection.execute(statement, rows)
         self.batches += 1
 
