@@ -21,7 +21,7 @@ from lecturehall.modules.lectures import operations as lectures
 from lecturehall.modules.lectures.models import LectureStatus, ReplayVisibility
 from lecturehall.modules.media.models import Replay, ReplayPosition
 from lecturehall.modules.presence import tasks
-from lecturehall.modules.presence.models import Beat
+from lecturehall.modules.presence.models import Attendance, Beat
 from lecturehall.modules.presence.tokens import make_token
 from lecturehall.modules.programmes.models import Programme
 from tests.conftest import STRONG_PASSWORD, free_port
@@ -152,6 +152,41 @@ def test_a_replay_watched_closed_and_resumed(make_app, new_context, hls_folder):
             assert minutes >= 1
             with app.app_context():
                 assert db.session.execute(sa.select(sa.func.count()).select_from(Beat)).scalar_one() >= 5
+
+            # The same player in live mode (data-mode="live", with a live viewing token) sends live beats: present
+            # since the last beat, with the quality or audio only.
+            with app.app_context():
+                viewer_id = db.session.execute(sa.select(accounts.User.id).where(
+                    accounts.User.email == email)).scalar_one()
+                live_token = make_token(lecture_id, live=True, user_id=viewer_id, browser_id=None)
+            live = context.new_page()
+            live.goto(f"{base}/lectures/{lecture_id}")
+            live.wait_for_function(f"() => window.LectureHallPlayers && {player}")
+            live.evaluate("""([token]) => {
+                const original = document.querySelector('.lh-player');
+                const div = document.createElement('div');
+                div.className = 'lh-player';
+                ['src', 'beatUrl', 'beatInterval'].forEach((k) => { div.dataset[k] = original.dataset[k]; });
+                div.dataset.mode = 'live';
+                div.dataset.beatToken = token;
+                div.appendChild(document.createElement('video'));
+                original.parentNode.appendChild(div);
+                window.LectureHallPlayer.enhance(div);
+            }""", [live_token])
+            second = "window.LectureHallPlayers[1]"
+            live.wait_for_function(f"() => {second} && {second}.streamMode === 'live' && {second}.video.readyState >= 1")
+            live.evaluate(f"() => {{ const p = {second}; p.video.muted = true; p.setAudioOnly(true); p.play(); }}")
+            live.wait_for_function(f"() => {second}.heartbeats.acked >= 3", timeout=60_000)
+            live.close(run_before_unload=True)
+            deadline = time.monotonic() + 30
+            row = None
+            while time.monotonic() < deadline and (row is None or row.seconds_present < 8):
+                with app.app_context():
+                    row = db.session.execute(sa.select(Attendance).where(
+                        Attendance.lecture_id == lecture_id, Attendance.user_id == viewer_id)).scalar_one_or_none()
+                    db.session.expunge_all()
+                time.sleep(0.5)
+            assert row is not None and row.seconds_present >= 8 and row.audio_only_used
     finally:
         server.close()
 

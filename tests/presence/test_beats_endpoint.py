@@ -78,34 +78,34 @@ def test_the_endpoint_reads_nothing_from_the_database(client, lecture, create_us
 
 
 CASES = [
-    # (what, body change, status, error code)
-    ("not JSON", {"raw": b"{nope"}, 400, "malformed"),
-    ("not an object", {"raw": b"[1, 2]"}, 400, "malformed"),
-    ("no beats", {"beats": []}, 400, "malformed"),
-    ("seq not a number", {"beats": [{**replay_beat(1, 0, 1), "seq": "1"}]}, 400, "malformed"),
-    ("seq zero", {"beats": [replay_beat(0, 0, 1)]}, 400, "malformed"),
-    ("seq twice", {"beats": [replay_beat(1, 0, 1), replay_beat(1, 1, 2)]}, 400, "malformed"),
-    ("unknown event", {"beats": [replay_beat(1, 0, 1, ev="dance")]}, 400, "malformed"),
-    ("no range", {"beats": [{"seq": 1, "t": None, "ev": "beat"}]}, 400, "malformed"),
-    ("garbage token", {"token": "not-a-token"}, 401, "token_invalid"),
-    ("no token", {"token": None}, 401, "token_invalid"),
-    ("sequence from the future", {"beats": [replay_beat(10_000, 0, 1)]}, 409, "seq_future"),
-    ("range past the end", {"beats": [replay_beat(1, 590, 640)]}, 422, "range"),
-    ("range backwards", {"beats": [replay_beat(1, 20, 10)]}, 422, "range"),
-    ("negative position", {"beats": [replay_beat(1, -5, 3)]}, 422, "range"),
-    ("longer than the session could play", {"fresh": True, "beats": [replay_beat(1, 0, 300)]}, 422, "range"),
-    ("absurd speed", {"beats": [replay_beat(1, 0, 1, speed=16)]}, 422, "range"),
-    ("absurd browser clock", {"sent": 1000.0}, 422, "clock"),
-    ("beat taken before the page", {"beats": [replay_beat(1, 0, 1, t=1000.0)]}, 422, "clock"),
-    ("beat from the future", {"beats": [replay_beat(1, 0, 1, t=now_ms() + 3_600_000)]}, 422, "clock"),
-    ("too many beats", {"beats": [replay_beat(n, 0, 1) for n in range(1, 60)]}, 413, "too_many"),
-    ("oversized body", {"raw": b"{" + b" " * 20_000 + b"}"}, 413, "too_large"),
+    # (what, body change (made when the test runs: beats carry the time), status, error code)
+    ("not JSON", lambda: {"raw": b"{nope"}, 400, "malformed"),
+    ("not an object", lambda: {"raw": b"[1, 2]"}, 400, "malformed"),
+    ("no beats", lambda: {"beats": []}, 400, "malformed"),
+    ("seq not a number", lambda: {"beats": [{**replay_beat(1, 0, 1), "seq": "1"}]}, 400, "malformed"),
+    ("seq zero", lambda: {"beats": [replay_beat(0, 0, 1)]}, 400, "malformed"),
+    ("seq twice", lambda: {"beats": [replay_beat(1, 0, 1), replay_beat(1, 1, 2)]}, 400, "malformed"),
+    ("unknown event", lambda: {"beats": [replay_beat(1, 0, 1, ev="dance")]}, 400, "malformed"),
+    ("no range", lambda: {"beats": [{"seq": 1, "t": None, "ev": "beat"}]}, 400, "malformed"),
+    ("garbage token", lambda: {"token": "not-a-token"}, 401, "token_invalid"),
+    ("no token", lambda: {"token": None}, 401, "token_invalid"),
+    ("sequence from the future", lambda: {"beats": [replay_beat(10_000, 0, 1)]}, 409, "seq_future"),
+    ("range past the end", lambda: {"beats": [replay_beat(1, 590, 640)]}, 422, "range"),
+    ("range backwards", lambda: {"beats": [replay_beat(1, 20, 10)]}, 422, "range"),
+    ("negative position", lambda: {"beats": [replay_beat(1, -5, 3)]}, 422, "range"),
+    ("longer than the session could play", lambda: {"fresh": True, "beats": [replay_beat(1, 0, 300)]}, 422, "range"),
+    ("absurd speed", lambda: {"beats": [replay_beat(1, 0, 1, speed=16)]}, 422, "range"),
+    ("absurd browser clock", lambda: {"sent": 1000.0}, 422, "clock"),
+    ("beat taken before the page", lambda: {"beats": [replay_beat(1, 0, 1, t=1000.0)]}, 422, "clock"),
+    ("beat from the future", lambda: {"beats": [replay_beat(1, 0, 1, t=now_ms() + 3_600_000)]}, 422, "clock"),
+    ("too many beats", lambda: {"beats": [replay_beat(n, 0, 1) for n in range(1, 60)]}, 413, "too_many"),
+    ("oversized body", lambda: {"raw": b"{" + b" " * 20_000 + b"}"}, 413, "too_large"),
 ]
 
 
 @pytest.mark.parametrize("what, change, status, code", CASES, ids=[case[0] for case in CASES])
 def test_bad_beats_get_a_clear_status_and_are_never_stored(client, lecture, what, change, status, code):
-    change = dict(change)
+    change = change()
     body = {"token": token(lecture, duration=600, issued_ago=5 if change.pop("fresh", False) else 600),
             "sent": now_ms(), "beats": [replay_beat(1, 0, 1)]}
     raw = change.pop("raw", None)
