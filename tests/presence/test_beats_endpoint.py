@@ -13,7 +13,7 @@ from lecturehall.core.db import db
 from lecturehall.modules.lectures.models import Visibility
 from lecturehall.modules.presence.controllers_beats import BROWSER_COOKIE
 from lecturehall.modules.presence.models import Beat
-from tests.presence.helpers import live_beat, now_ms, replay_beat, send, token
+from tests.presence.helpers import T0, live_beat, now_ms, raw_beat, replay_beat, send, store, token
 
 
 def stored():
@@ -182,3 +182,10 @@ def test_beats_that_cannot_be_stored_get_503_for_the_client_to_retry(app, lectur
         response = send(broken.test_client(), lecture.id, viewing, [replay_beat(1, 0, 1)])
     assert response.status_code == 503 and response.headers["Retry-After"]
     assert response.get_json()["error"] == "not_stored"
+
+
+def test_the_same_beat_twice_in_one_group_commit_is_stored_once(app, lecture):
+    """Two requests carrying the same beat (a retry racing its original) can land in one batch."""
+    row = raw_beat(lecture, 1, T0, session="racing")
+    store([row, dict(row), raw_beat(lecture, 2, T0, session="racing")])
+    assert [(beat.session_id, beat.seq) for beat in stored()] == [("racing", 1), ("racing", 2)]
