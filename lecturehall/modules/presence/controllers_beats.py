@@ -87,8 +87,14 @@ def _rate_limited(session_id: str) -> bool:
     return not checker(session_id)
 
 
+@limiter.request_filter
+def _not_for_app_wide_limits() -> bool:
+    """The app-wide limits do not apply to heartbeats (the per-session one does, once the token is read); as a
+    request filter this also spares every beat Flask-Limiter's evaluation of the app's limits."""
+    return request.endpoint == "presence.beats"
+
+
 @csrf.exempt
-@limiter.exempt  # the app-wide limits do not apply; the per-session one below does, once the token is read
 @public
 def beats(lecture_id: int):
     raw = _body()
