@@ -68,8 +68,11 @@ class Gunicorn:
         self.port, self.env, self.process = port, env, None
 
     def start(self) -> None:
-        """Starts and waits until it answers (the app is loaded before the workers fork: --preload)."""
-        self.process = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, start_new_session=True)
+        """Starts and waits until it answers (the app is loaded before the workers fork: --preload). Its log (the
+        writer's warnings while PostgreSQL restarts) goes to the instance folder."""
+        log = open(Path(self.env["LECTUREHALL_INSTANCE_DIR"]) / "gunicorn.log", "a")
+        self.process = subprocess.Popen(self.argv, cwd=ROOT, env=self.env, start_new_session=True, stderr=log)
+        log.close()
         wait_for_port(self.port)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
