@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from lecturehall.core.db import db
+from lecturehall.core.db import db, utcnow
+from lecturehall.core.job_runs import JobRun
 from lecturehall.modules.media.models import Replay
 from lecturehall.modules.presence import compaction, operations, tasks
 from lecturehall.modules.presence.models import (
@@ -241,3 +242,17 @@ def test_old_beats_are_pruned_once_compacted(app, lecture, create_user):
     db.session.commit()
     assert db.session.execute(sa.select(sa.func.count()).select_from(Beat)).scalar_one() == 0
     assert figures(lecture.id) == figures_before
+
+
+def test_the_daily_prune_forgets_old_successful_compaction_runs(app):
+    old = utcnow() - timedelta(days=2)
+    db.session.add_all([JobRun(task=tasks.COMPACT, job_id="presence-compact", started_at=old, succeeded=True),
+                        JobRun(task=tasks.COMPACT, job_id="presence-compact", started_at=old, succeeded=False),
+                        JobRun(task=tasks.COMPACT, job_id="presence-compact", succeeded=True),
+                        JobRun(task="lectures.advance_status", job_id="x", started_at=old, succeeded=True)])
+    db.session.commit()
+    tasks.prune_beats()
+    db.session.commit()
+    kept = db.session.execute(sa.select(JobRun.task, JobRun.succeeded).order_by(JobRun.id)).all()
+    assert [tuple(row) for row in kept] == [(tasks.COMPACT, False), (tasks.COMPACT, True),
+                                            ("lectures.advance_status", True)]

@@ -4,10 +4,12 @@ sweep), judging a lecture's attendance again once its live time is known, and pr
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 from flask import current_app
 
-from lecturehall.core.db import db
+from lecturehall.core.db import db, utcnow
+from lecturehall.core.job_runs import forget_runs
 from lecturehall.core.scheduler import get_scheduler, task
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.presence import compaction, operations
@@ -35,7 +37,9 @@ def compact_beats(budget_seconds: float = 4.0) -> int:
 
 @task(PRUNE)
 def prune_beats() -> None:
+    """Old raw beats, and the record of compaction runs (one every few seconds) that succeeded over a day ago."""
     operations.prune_beats()
+    forget_runs(COMPACT, utcnow() - timedelta(days=1))
 
 
 @task(JUDGE)
