@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from lecturehall.core import scheduler as scheduler_module
 from lecturehall.core.db import db, utcnow
 from lecturehall.core.job_runs import JobRun
 from lecturehall.modules.media.models import Replay
@@ -256,3 +257,13 @@ def test_the_daily_prune_forgets_old_successful_compaction_runs(app):
     kept = db.session.execute(sa.select(JobRun.task, JobRun.succeeded).order_by(JobRun.id)).all()
     assert [tuple(row) for row in kept] == [(tasks.COMPACT, False), (tasks.COMPACT, True),
                                             ("lectures.advance_status", True)]
+
+
+def test_the_sweep_compacts_and_sets_up_the_recurring_jobs(app, lecture, create_user):
+    store(live_session(lecture, create_user(), T0, 3))
+    scheduler_module._runner_app = app
+    scheduler_module.run_job("scheduler.sweep")
+    db.session.expire_all()
+    assert db.session.execute(sa.select(Attendance.seconds_present)).scalar_one() == 180
+    scheduler = scheduler_module.get_scheduler(app)
+    assert scheduler.has_job(tasks.COMPACT_JOB_ID) and scheduler.has_job(tasks.PRUNE_JOB_ID)

@@ -47,9 +47,11 @@ def _live_stretch(lecture, previous, by_clock=False, **_kwargs) -> None:
 
 
 @sweep_due.connect
-def _catch_up(_app, **_kwargs) -> None:
-    tasks.ensure_jobs()
+def _catch_up(app, **_kwargs) -> None:
+    """Compaction catches up (committing batch by batch); the recurring jobs are checked once the sweep's work is
+    committed: the scheduler writes through a connection of its own, which SQLite makes wait for ours."""
     tasks.compact_beats()
+    on_commit(lambda: tasks.ensure_jobs(app))
 
 
 def _browser_id() -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from flask import current_app
+from flask import Flask
 
 from lecturehall.core.db import db, utcnow
 from lecturehall.core.job_runs import forget_runs
@@ -50,10 +50,10 @@ def judge_lecture(lecture_id: int) -> None:
         operations.judge_lecture(lecture)
 
 
-def ensure_jobs() -> None:
+def ensure_jobs(app: Flask) -> None:
     """The recurring compaction and pruning jobs exist (the sweep calls this on the leading worker)."""
-    scheduler = get_scheduler()
+    scheduler = get_scheduler(app)
     if not scheduler.has_job(COMPACT_JOB_ID):
-        scheduler.add_interval(COMPACT_JOB_ID, COMPACT, int(current_app.config["PRESENCE_COMPACT_SECONDS"]))
+        scheduler.add_interval(COMPACT_JOB_ID, COMPACT, int(app.config["PRESENCE_COMPACT_SECONDS"]))
     if not scheduler.has_job(PRUNE_JOB_ID):
         scheduler.add_interval(PRUNE_JOB_ID, PRUNE, 24 * 3600)
