@@ -24,7 +24,8 @@ from lecturehall.modules.lectures import tasks as lectures_tasks
 from lecturehall.modules.media import blueprint as media, receivers as media_receivers, tasks as media_tasks
 from lecturehall.modules.notifications import blueprint as notifications, receivers as notifications_receivers
 from lecturehall.modules.notifications import tasks as notifications_tasks
-from lecturehall.modules.presence import receivers as presence_receivers
+from lecturehall.modules.presence import blueprint as presence, receivers as presence_receivers
+from lecturehall.modules.presence import tasks as presence_tasks
 from lecturehall.modules.programmes import blueprint as programmes
 from lecturehall.modules.registrations import blueprint as registrations, receivers as registrations_receivers
 from lecturehall.modules.site import blueprint as site
@@ -35,8 +36,8 @@ from lecturehall.modules.users import blueprint as users
 # What the app is made of is read here, nowhere else: the blueprints (every URL), the modules whose functions the
 # scheduler runs, and the modules whose signal receivers react to other modules' events (connected on import).
 BLUEPRINTS = (site, accounts, users, imports, programmes, speakers, lectures, registrations, notifications, calendars,
-              media, jobs)
-TASK_MODULES = (accounts_tasks, lectures_tasks, notifications_tasks, media_tasks)
+              media, presence, jobs)
+TASK_MODULES = (accounts_tasks, lectures_tasks, notifications_tasks, media_tasks, presence_tasks)
 RECEIVER_MODULES = (lectures_receivers, registrations_receivers, notifications_receivers, media_receivers,
                     presence_receivers)
 
@@ -110,6 +111,8 @@ def _register_request_transaction(app: Flask) -> None:
 
     @app.after_request
     def commit_or_roll_back(response):
+        if not db.session.registry.has():
+            return response  # the request never used the database (the heartbeat endpoint): nothing to end
         if response.status_code < 400:
             db.session.commit()
         else:

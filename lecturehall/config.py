@@ -106,6 +106,27 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("IMPORT_MAX_BYTES", 5 * 1024 * 1024, int, "size of one participant import file"),
     Setting("IMPORT_INLINE_INVITATIONS", 50, int,
             "above this many new accounts, invitations go out from the scheduler"),
+    # -- attendance and replay tracking ----------------------------------------------------------------------------
+    Setting("GEOIP_DB", "", str,
+            "MaxMind-format country database (`.mmdb`, e.g. DB-IP's free IP to Country Lite) for the network "
+            "country; unset records it as unknown"),
+    Setting("PRESENCE_BEAT_SECONDS", 15, int,
+            "seconds between the player's heartbeats; gaps shorter than two beats are bridged"),
+    Setting("PRESENCE_TOKEN_MAX_AGE", 12 * 3600, int, "lifetime of a page's viewing token, in seconds"),
+    Setting("PRESENCE_RATE_LIMIT", "60 per minute", str, "heartbeat requests from one viewing session"),
+    Setting("PRESENCE_MAX_BODY_BYTES", 16384, int, "largest heartbeat request, in bytes"),
+    Setting("PRESENCE_CLOCK_SKEW_SECONDS", 900, int,
+            "how far a browser's clock may be off before its heartbeats are refused"),
+    Setting("PRESENCE_ACK_TIMEOUT", 10.0, float,
+            "seconds a heartbeat request waits for its beats to be stored before answering 503"),
+    Setting("PRESENCE_BATCH_MAX", 1000, int, "most beats written in one group commit"),
+    Setting("PRESENCE_COMPACT_SECONDS", 5, int, "seconds between the worker's compactions of heartbeats"),
+    Setting("PRESENCE_REPLAY_VIEW_SECONDS", 30, int,
+            "seconds watched in a day that make a replay view (half the length for shorter recordings)"),
+    Setting("PRESENCE_ATTENDED_PERCENT", 50, int,
+            "share of the lecture's live time that counts as attended, unless its programme sets a rule"),
+    Setting("PRESENCE_LIVE_FRESH_SECONDS", 30, int, "a live viewer seen this recently counts as watching now"),
+    Setting("PRESENCE_RETENTION_DAYS", 90, int, "days raw heartbeats are kept once compacted"),
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

@@ -6,7 +6,8 @@ from lecturehall.core.job_runs import JobRun  # noqa: F401
 from lecturehall.modules.lectures.models import Lecture, LectureChange  # noqa: F401
 from lecturehall.modules.speakers.models import Speaker, Tag  # noqa: F401
 from lecturehall.modules.notifications.models import Delivery, Notice  # noqa: F401
-from lecturehall.modules.presence.models import Attendance  # noqa: F401
+from lecturehall.modules.presence.models import (  # noqa: F401
+    Attendance, AttendanceRule, Beat, CompactionCursor, LiveConcurrency, LiveInterval, ReplayView, ReplayWatch)
 from lecturehall.modules.programmes.models import Programme  # noqa: F401
 from lecturehall.modules.registrations.models import Registration  # noqa: F401
 from lecturehall.modules.media.models import Recording, Replay, TranscodeJob, Upload  # noqa: F401

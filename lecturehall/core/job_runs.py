@@ -52,3 +52,12 @@ def _storable(arguments: tuple) -> list | None:
     except (TypeError, ValueError):
         return None
     return list(arguments)
+
+
+def forget_runs(task: str, before: datetime) -> int:
+    """Deletes the successful runs of ``task`` that started before ``before`` (for tasks that run every few
+    seconds, whose every run would otherwise stay on record); failures stay. Flush only."""
+    result = db.session.execute(sa.delete(JobRun).where(
+        JobRun.task == task, JobRun.succeeded.is_(True), JobRun.started_at < before))
+    db.session.flush()
+    return result.rowcount or 0

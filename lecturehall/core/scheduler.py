@@ -244,6 +244,9 @@ class Scheduler:
         scheduler.add_job(run_job, trigger="interval", seconds=seconds, args=(task_name,), id=job_id,
                           name=task_name, replace_existing=True)
 
+    def has_job(self, job_id: str) -> bool:
+        return self._ensure_started().get_job(job_id) is not None
+
     def remove(self, job_id: str) -> None:
         scheduler = self._ensure_started()
         try:

@@ -79,6 +79,10 @@ EXPECTED = {
     "media.manage_media": "login",
     "media.upload_start": "login",
     "media.upload": "login",
+    "presence.beats": "public",
+    "presence.live_panel": "login",
+    "presence.live_panel_data": "login",
+    "presence.attendance_rule": "login",
 }
 
 VIEWERS = [None, Role.participant, Role.coordinator, Role.admin]

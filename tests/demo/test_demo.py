@@ -18,7 +18,7 @@ from lecturehall.modules.lectures.models import Lecture, LectureStatus, LectureT
 from lecturehall.modules.media import queries as media_queries
 from lecturehall.modules.media.models import JobStatus
 from lecturehall.modules.speakers.models import Speaker, Tag
-from lecturehall.modules.presence.models import Attendance
+from lecturehall.modules.presence.models import Attendance, LiveInterval
 from lecturehall.modules.programmes.models import Programme
 from lecturehall.modules.registrations.models import Registration, RegistrationStatus
 from tests.factories import job_ids
@@ -124,6 +124,13 @@ def test_registrations_waiting_list_and_attendance(app, demo_password, outbox):
             assert lecture.starts_at <= attendance.first_seen_at < attendance.last_seen_at <= min(lecture.ends_at,
                                                                                                  utcnow())
             assert 0 < attendance.seconds_present <= (attendance.last_seen_at - attendance.first_seen_at).total_seconds()
+            assert attendance.seconds_present == int(sum(end - start for start, end in attendance.intervals))
+            assert attendance.declared_country == db.session.get(User, attendance.user_id).country
+        # The lecture's live stretch was recorded as the clock moved it (presence receives the status changes).
+        stretches = db.session.execute(sa.select(LiveInterval).where(LiveInterval.lecture_id == lecture.id)).scalars()
+        assert [stretch.started_at for stretch in stretches] == [lecture.starts_at]
+    judged = db.session.execute(sa.select(Attendance.attended)).scalars().all()
+    assert True in judged and False in judged
     assert outbox.messages() == []  # no confirmation mail to the demo participants
 
 

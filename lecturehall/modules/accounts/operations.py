@@ -11,7 +11,7 @@ from lecturehall.core.db import db, on_commit, utcnow
 from lecturehall.core.mail import Recipient, send_mail
 from lecturehall.core.scheduler import get_scheduler
 from lecturehall.core.urls import external_url
-from lecturehall.modules.accounts import queries
+from lecturehall.modules.accounts import queries, signals
 from lecturehall.modules.accounts.models import Role, Sector, User
 from lecturehall.modules.accounts.models.user import new_session_nonce
 from lecturehall.modules.accounts.passwords import hash_password, needs_rehash, verify_password
@@ -228,8 +228,9 @@ def set_active(user: User, active: bool) -> None:
 
 
 def personal_data(user: User) -> dict:
-    """Everything we hold about the user, for the data download."""
-    return {
+    """Everything we hold about the user, for the data download: the account, and what other modules hold (each
+    answers ``personal_data_requested`` with a section of its own)."""
+    data = {
         "id": user.id,
         "email": user.email,
         "full_name": user.full_name,
@@ -245,6 +246,11 @@ def personal_data(user: User) -> dict:
         "last_login_at": _iso(user.last_login_at),
         "created_by_admin": user.created_by_admin,
     }
+    for _receiver, section in signals.personal_data_requested.send(user):
+        if section:
+            name, value = section
+            data[name] = value
+    return data
 
 
 def delete_account(user: User) -> None:

@@ -29,6 +29,8 @@ from lecturehall.modules.lectures import operations as lectures
 from lecturehall.modules.lectures.models import Lecture, LectureStatus, Visibility
 from lecturehall.modules.lectures.timezones import to_local
 from lecturehall.modules.media.errors import FFmpegMissing
+from lecturehall.modules.presence import intervals as presence_intervals
+from lecturehall.modules.presence import rules as presence_rules
 from lecturehall.modules.presence.models import Attendance
 from lecturehall.modules.programmes.models import Programme
 from lecturehall.modules.programmes.operations import ProgrammeData, create_programme
@@ -191,15 +193,32 @@ def _registration_window(lecture: Lecture, now: datetime) -> tuple[datetime, dat
 
 
 def _attendance(lecture: Lecture, user: User, rng: random.Random, now: datetime) -> Attendance:
+    """Attendance as the compaction of heartbeats leaves it: present from a join to a last beat, with one drop-out
+    (a rejoin) in some cases; minutes present are the length of those intervals, "attended" follows the default
+    rule, countries are the profile's (the demo has no network addresses)."""
     first_seen = lecture.starts_at + timedelta(seconds=rng.randint(0, 600))
     if lecture.ends_at <= now:
         last_seen = lecture.ends_at - timedelta(seconds=rng.randint(0, 1500))
+        if rng.random() < 0.2:  # left early: not attended by the default rule
+            last_seen = first_seen + (lecture.ends_at - first_seen) * rng.uniform(0.1, 0.35)
     else:  # watching now: the player's last heartbeat came moments ago
         first_seen = min(first_seen, now - timedelta(minutes=2))
         last_seen = now - timedelta(seconds=rng.randint(5, 50))
-    present = (last_seen - first_seen).total_seconds() * rng.uniform(0.85, 1.0)
+    start, end = first_seen.timestamp(), last_seen.timestamp()
+    gap = (end - start) * rng.uniform(0.0, 0.15)
+    if gap >= 60:
+        middle = start + (end - start - gap) * rng.uniform(0.3, 0.7)
+        intervals = [[start, middle], [middle + gap, end]]
+    else:
+        intervals = [[start, end]]
+    present = presence_intervals.measure(intervals)
+    live = (min(lecture.ends_at, now) - lecture.starts_at).total_seconds()
+    device = rng.choice(["desktop", "desktop", "mobile", "tablet"])
     return Attendance(lecture_id=lecture.id, user_id=user.id, first_seen_at=first_seen, last_seen_at=last_seen,
-                      seconds_present=int(present))
+                      seconds_present=int(present), intervals=intervals, device=device, devices=device,
+                      audio_only_used=device == "mobile" and rng.random() < 0.5,
+                      attended=presence_rules.attended(present, live, None, presence_rules.default_percent()),
+                      declared_country=user.country)
 
 
 def _set_status(lecture: Lecture, status: LectureStatus, admin: User, now: datetime) -> None:

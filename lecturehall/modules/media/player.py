@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from lecturehall.core.auth import current_viewer
 from lecturehall.core.i18n import current_language
-from lecturehall.modules.media import access, queries
+from lecturehall.modules.media import access, queries, signals
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,8 @@ class PlayerView:
     default_audio: str
     labels: dict
     quick: bool
+    # data-* attributes other modules add (presence: where to send heartbeats, and the viewing token)
+    extra: dict
 
 
 def labels() -> dict:
@@ -49,6 +51,10 @@ def player_for(lecture) -> PlayerView | None:
 
     language = current_language()
     tracks = {(track.kind.value, track.language) for track in queries.tracks_of(lecture.id)}
+    extra = {}
+    for _receiver, attributes in signals.player_attributes.send(lecture, viewer=viewer, mode="replay",
+                                                                duration=replay.duration):
+        extra.update(attributes or {})
     return PlayerView(
         src=file_url("master.m3u8"),
         poster=file_url(replay.poster_path),
@@ -60,4 +66,5 @@ def player_for(lecture) -> PlayerView | None:
         default_audio=language if ("audio", language) in tracks or lecture.lecture_language == language else "",
         labels=labels(),
         quick=replay.quick,
+        extra=extra,
     )

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from lecturehall.core.db import db, utcnow
 from lecturehall.modules.lectures.models import MAX_DURATION_MINUTES, Lecture, LectureStatus
-from lecturehall.modules.presence.models import Attendance
+from lecturehall.modules.registrations import signals
 from lecturehall.modules.registrations.models import Registration, RegistrationStatus
 
 
@@ -60,8 +60,9 @@ def my_lectures(user_id: int) -> dict[str, list]:
         .where(Registration.user_id == user_id, Registration.status != RegistrationStatus.cancelled)
         .order_by(Lecture.starts_at)
     ).all()
-    attended_ids = set(db.session.execute(sa.select(Attendance.lecture_id).where(
-        Attendance.user_id == user_id)).scalars())
+    attended_ids = set()
+    for _receiver, lecture_ids in signals.lectures_attended.send(user_id):
+        attended_ids |= set(lecture_ids or ())
     registered, waiting, to_watch = [], [], []
     for registration, lecture in registrations:
         if lecture.status is LectureStatus.cancelled:
@@ -75,8 +76,8 @@ def my_lectures(user_id: int) -> dict[str, list]:
         else:
             registered.append((lecture, registration))
     attended = list(db.session.execute(
-        sa.select(Lecture).join(Attendance, Attendance.lecture_id == Lecture.id)
-        .where(Attendance.user_id == user_id).order_by(Lecture.starts_at.desc())).scalars())
+        sa.select(Lecture).where(Lecture.id.in_(attended_ids)).order_by(Lecture.starts_at.desc())).scalars()) \
+        if attended_ids else []
     return {"registered": registered, "waiting": waiting, "attended": attended, "to_watch": list(reversed(to_watch))}
 
 

@@ -14,3 +14,7 @@ or on the waiting list. Sender: the Registration; kwargs: ``lecture``, ``user``,
 
 registration_promoted = _signals.signal("registration-promoted", doc="""A place freed up and the first person on
 the waiting list moved up. Sender: the Registration; kwargs: ``lecture``, ``user``.""")
+
+lectures_attended = _signals.signal("lectures-attended", doc="""Asks which lectures a user attended live ("my
+lectures" lists them apart, and does not offer them as "to watch"). Sender: the user's id. Each receiver returns a
+set of lecture ids.""")

@@ -8,7 +8,8 @@
 //
 // The parts: player.js (the Player: data attributes, hls.js or native HLS, errors, events), controls.js
 // (transport, keyboard, speed, full screen), tracks.js (quality, audio only, audio languages, subtitles),
-// thumbnails.js (seek-bar thumbnails), reporting.js (the resume position; what the player tells the server),
+// thumbnails.js (seek-bar thumbnails), reporting.js (the resume position), heartbeats.js (what is watched, for
+// attendance and replay figures),
 // dom.js (element, icon and formatting helpers).
 //
 // Data attributes read on the div (all optional except data-src):
@@ -24,6 +25,9 @@
 //   data-start             seconds to start at (wins over the resume position)
 //   data-download          MP4 URL: a download link is shown
 //   data-labels            JSON object of translated UI labels (see DEFAULT_LABELS); English for missing keys
+//   data-beat-url          where heartbeats go (heartbeats.js); with data-beat-token, the signed viewing token,
+//   data-beat-token        and data-beat-interval (seconds between beats while playing, default 15)
+//   data-beat-interval
 //
 // For tests and the page's own code: window.LectureHallPlayers (one Player per div), window.LectureHallPlayer
 // ({enhance, enhanceAll, parseThumbnails}), and each div gets a "lh-player:ready" event once its tracks and

@@ -12,6 +12,7 @@
 
 import { Controls, KEY_SHORTCUTS } from "./controls.js";
 import { el } from "./dom.js";
+import { Heartbeats } from "./heartbeats.js";
 import { Reporting } from "./reporting.js";
 import { Thumbnails } from "./thumbnails.js";
 import { Tracks } from "./tracks.js";
@@ -95,6 +96,7 @@ export class Player {
     this.thumbnails = new Thumbnails(this, data.thumbnails);
     this.controls = new Controls(this, data);
     this.reporting = new Reporting(this, data);
+    this.heartbeats = new Heartbeats(this, data);
     root.appendChild(this.status);
     root.appendChild(this.controls.element);
     this.bind();

@@ -1,7 +1,6 @@
-// What the player tells the server, and reads back from it. Today: the resume position (data-resume-url), read
-// once at start and saved while the viewer watches. Everything here runs off the player's events (player.on), so
-// what comes next (heartbeats with sequence numbers, a beacon on pagehide, a queue retried when back online)
-// subscribes the same way without touching the player.
+// Where to start: the resume position (data-resume-url), read once at start. Without heartbeats (heartbeats.js:
+// sequence numbers, a beacon on pagehide, a queue retried with back-off, from which the server keeps the resume
+// position) the position is also saved here while the viewer watches. Everything runs off the player's events.
 //
 // The resume protocol: GET data-resume-url -> {"position": seconds}; PUT (or data-resume-method POST)
 // {"position": seconds} to it, with data-csrf as the X-CSRFToken header.
@@ -24,7 +23,9 @@ export class Reporting {
     this.hasPlayed = false;
     this.lastSaved = null;
     this.saveTimer = null;
-    if (this.resumeUrl) { this.subscribe(); }
+    // With heartbeats (heartbeats.js) the server keeps the resume position from them: only read it here.
+    this.fedByBeats = !!(data.beatUrl && data.beatToken);
+    if (this.resumeUrl && !this.fedByBeats) { this.subscribe(); }
   }
 
   // Remember the position: every ~10 s while playing, on pause and at the end, and when the page goes away.

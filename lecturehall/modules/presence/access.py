@@ -1,0 +1,15 @@
+"""Who may see presence figures: the live panel (counts only) to those who manage the lecture's programme, to admins,
+and to country coordinators (counts only, whatever the countries)."""
+
+from __future__ import annotations
+
+from lecturehall.modules.accounts.models import Role
+from lecturehall.modules.lectures import queries as lecture_queries
+
+
+def may_see_live_panel(lecture, user) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    if user.role is Role.coordinator:
+        return lecture_queries.can_see(lecture, user)
+    return lecture_queries.can_manage_lecture(lecture, user)
