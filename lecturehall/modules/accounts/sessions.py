@@ -13,12 +13,24 @@ from lecturehall.core.db import MAX_INTEGER, db
 from lecturehall.modules.accounts.models import User
 
 
-def load_user(session_id: str) -> User | None:
+def parse_session_id(session_id) -> tuple[int, str] | None:
+    """(user id, session generation) from what a session or remember cookie carries, or None; reads no database
+    (the heartbeat endpoint uses it to see whose session a request comes with)."""
+    if not isinstance(session_id, str):
+        return None
     user_id, _, nonce = session_id.partition(":")
     if not (user_id.isascii() and user_id.isdigit() and len(user_id) <= 10 and int(user_id) <= MAX_INTEGER) \
             or not nonce:
         return None
-    user = db.session.get(User, int(user_id))
+    return int(user_id), nonce
+
+
+def load_user(session_id: str) -> User | None:
+    parsed = parse_session_id(session_id)
+    if parsed is None:
+        return None
+    user_id, nonce = parsed
+    user = db.session.get(User, user_id)
     if user is None or not user.is_active or user.session_nonce is None:
         return None
     return user if hmac.compare_digest(user.session_nonce.encode(), nonce.encode()) else None

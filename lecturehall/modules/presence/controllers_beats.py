@@ -20,6 +20,7 @@ from limits import parse as parse_limit
 
 from lecturehall.core.auth import public
 from lecturehall.core.security import csrf, limiter
+from lecturehall.modules.accounts.sessions import parse_session_id
 from lecturehall.modules.presence import devices, geoip, ingest
 from lecturehall.modules.presence.tokens import TokenInvalid, read_token
 from lecturehall.modules.presence.writer import StoreFailed, get_writer
@@ -44,11 +45,8 @@ def _body() -> bytes | None:
 
 def _session_user_id() -> int | None:
     """The user the request's session cookie names (signed cookie, no database read), if any."""
-    value = session.get("_user_id")
-    try:
-        return int(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
+    parsed = parse_session_id(session.get("_user_id"))
+    return parsed[0] if parsed is not None else None
 
 
 class _SessionWindows:
