@@ -127,6 +127,9 @@ SETTINGS: tuple[Setting, ...] = (
             "share of the lecture's live time that counts as attended, unless its programme sets a rule"),
     Setting("PRESENCE_LIVE_FRESH_SECONDS", 30, int, "a live viewer seen this recently counts as watching now"),
     Setting("PRESENCE_RETENTION_DAYS", 90, int, "days raw heartbeats are kept once compacted"),
+    # -- certificates ---------------------------------------------------------------------------------------------
+    Setting("CERTIFICATES_VERIFY_RATE_LIMIT", "30 per minute", str,
+            "certificate verifications (the code form and code pages together) from one client address"),
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

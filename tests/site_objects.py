@@ -1,6 +1,6 @@
 """One of every object a page can be about, owned by a given organiser, so that a walk over every route can fill
 each URL with ids that exist: a programme, a lecture with a recording, tracks, a finished transcoding job, a
-published replay (playlist and download), an upload in progress, a speaker with a photo, a topic, a participant and a
+published replay (playlist and download), an upload in progress, a certificate and a bulk issue, a speaker with a photo, a topic, a participant and a
 calendar feed. Used by the route × role matrix and the "no English left" walk."""
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from datetime import datetime
 from lecturehall.core.db import db, utcnow
 from lecturehall.core.storage import get_storage
 from lecturehall.modules.calendars import operations as calendars
+from lecturehall.modules.certificates import operations as certificates
+from lecturehall.modules.certificates.models import ProgrammeRule
 from lecturehall.modules.lectures import operations as lectures
 from lecturehall.modules.lectures.models import ReplayVisibility
 from lecturehall.modules.media import access
@@ -70,12 +72,15 @@ def populate(organiser, participant) -> dict:
     db.session.flush()
     storage.save(upload.part_path, io.BytesIO(b""))
     feed_token = calendars.create_or_replace_feed_token(organiser or participant)
+    certificate, _new = certificates.issue_lecture_certificate((organiser or participant).id, lecture)
+    batch = certificates.start_batch(programme.id, (organiser or participant).id, ProgrammeRule.at_least, 1)
     db.session.commit()
     viewer_id = organiser.id if organiser else None
     return {
         "programme_id": programme.id, "speaker_id": speaker.id, "tag_id": tag.id, "lecture_id": lecture.id,
         "language": "fr", "user_id": participant.id, "job_id": job.id, "recording_id": recording.id,
-        "track_id": track.id, "upload_id": upload.id, "filename": "css/app.css", "path": "master.m3u8",
+        "track_id": track.id, "upload_id": upload.id, "certificate_id": certificate.id, "code": certificate.code,
+        "batch_id": batch.id, "filename": "css/app.css", "path": "master.m3u8",
         "tokens": {"calendars.feed": feed_token,
                    "media.replay_file": access.make_token(lecture.id, replay.version, viewer_id)},
         "token": "not-a-token",

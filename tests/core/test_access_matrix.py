@@ -83,6 +83,13 @@ EXPECTED = {
     "presence.live_panel": "login",
     "presence.live_panel_data": "login",
     "presence.attendance_rule": "login",
+    "certificates.lecture_certificate": "login",
+    "certificates.download": "login",
+    "certificates.verify": "public",
+    "certificates.verify_code": "public",
+    "certificates.manage": "login",
+    "certificates.issue": "login",
+    "certificates.batch_status": "login",
 }
 
 VIEWERS = [None, Role.participant, Role.coordinator, Role.admin]
