@@ -36,8 +36,16 @@ def held_lecture(create_lecture):
 def attend(lecture, user, minutes: float, *, start=T0, session=None, first_seq=1) -> None:
     """``user`` watches ``lecture`` live for ``minutes`` from ``start`` (beats every 15 s), compacted. A viewing
     session's beats are told apart by their sequence numbers, so each call is a session of its own unless named."""
-    session = session or f"live-{lecture.id}-{user.id}-{start.timestamp():.0f}"
-    store(live_session(lecture, user, start, minutes, session=session, first_seq=first_seq))
+    attend_all([(lecture, user, minutes, start)], session=session, first_seq=first_seq)
+
+
+def attend_all(sessions, *, session=None, first_seq=1) -> None:
+    """Several (lecture, user, minutes, start) live sessions, stored together and compacted once."""
+    rows = []
+    for lecture, user, minutes, start in sessions:
+        name = session or f"live-{lecture.id}-{user.id}-{start.timestamp():.0f}"
+        rows += live_session(lecture, user, start, minutes, session=name, first_seq=first_seq)
+    store(rows)
     presence_tasks.compact_beats()
     db.session.commit()
 

@@ -19,8 +19,16 @@ class ReplayPolicyForm(StrictForm):
     submit = SubmitField(_l("Save"))
 
 
+class _Choice(RadioField):
+    """Radio buttons whose forged value is refused with our translated message (not WTForms' English one)."""
+
+    def pre_validate(self, form) -> None:
+        if self.data not in {value for value, *_rest in self.iter_choices()}:
+            raise ValidationError(str(_l("Choose one of the options in the list.")))
+
+
 class IssueForm(StrictForm):
-    rule = RadioField(_l("Who gets a programme certificate"), choices=[
+    rule = _Choice(_l("Who gets a programme certificate"), choices=[
         SelectChoice(ProgrammeRule.all_lectures.value, _l("Participants who attended every lecture held")),
         SelectChoice(ProgrammeRule.at_least.value, _l("Participants who attended at least this many lectures")),
     ], default=ProgrammeRule.all_lectures.value)

@@ -1,6 +1,6 @@
 """How certificates take part in the rest of the app: My lectures lists the participant's certificates, the
 lecture page offers "Download certificate" to a participant who earned it, the programme's page links organisers to
-the certificates page, and the sweep picks up bulk issues whose job was lost."""
+the certificates page, the data download includes them, and the sweep picks up bulk issues whose job was lost."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from lecturehall.core.db import db, on_commit
 from lecturehall.core.i18n import current_language
 from lecturehall.core.scheduler import sweep_due
 from lecturehall.core.templating import template_hook_signal
+from lecturehall.modules.accounts import signals as account_signals
 from lecturehall.modules.certificates import queries, tasks
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.lectures.presentation import localized_text
@@ -58,6 +59,15 @@ def _download_certificate(_hook, lecture, **_kwargs):
 def _certificates_link(_hook, programme, **_kwargs):
     count = queries.count_in_programme(programme.id)
     return (60, Markup(render_template("certificates/_programme_link.html", programme=programme, count=count)))
+
+
+@account_signals.personal_data_requested.connect
+def _personal_data(user, **_kwargs):
+    return "certificates", [{
+        "code": certificate.code, "programme_id": certificate.programme_id, "lecture_id": certificate.lecture_id,
+        "issued_at": certificate.issued_at.isoformat(), "by_replay": certificate.by_replay,
+        "lectures_attended": certificate.lectures_attended, "lectures_total": certificate.lectures_total,
+    } for certificate in queries.certificates_of(user.id)]
 
 
 @sweep_due.connect
