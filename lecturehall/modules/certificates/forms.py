@@ -12,10 +12,25 @@ from lecturehall.modules.certificates import codes
 from lecturehall.modules.certificates.models import ProgrammeRule
 
 
+class WholeNumberField(IntegerField):
+    """A whole number whose unreadable input ("lots") gets our translated message, as its range does."""
+
+    def __init__(self, label=None, validators=None, message=None, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.bad_number_message = message
+
+    def process_formdata(self, valuelist) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(self.bad_number_message)) from error
+
+
 class ReplayPolicyForm(StrictForm):
     allow_replay = BooleanField(_l("A participant who watched enough of a lecture's replay gets its certificate too"))
-    replay_min_percent = IntegerField(_l("Share of the replay to watch (%)"), validators=[
-        NumberRange(min=1, max=100, message=_l("Give a number from 1 to 100."))])
+    replay_min_percent = WholeNumberField(_l("Share of the replay to watch (%)"), validators=[
+        NumberRange(min=1, max=100, message=_l("Give a number from 1 to 100."))],
+        message=_l("Give a number from 1 to 100."))
     submit = SubmitField(_l("Save"))
 
 
@@ -32,8 +47,9 @@ class IssueForm(StrictForm):
         SelectChoice(ProgrammeRule.all_lectures.value, _l("Participants who attended every lecture held")),
         SelectChoice(ProgrammeRule.at_least.value, _l("Participants who attended at least this many lectures")),
     ], default=ProgrammeRule.all_lectures.value)
-    min_lectures = IntegerField(_l("Lectures attended, at least"), validators=[
-        Optional(), NumberRange(min=1, max=1000, message=_l("Give a number from 1 to 1000."))])
+    min_lectures = WholeNumberField(_l("Lectures attended, at least"), validators=[
+        Optional(), NumberRange(min=1, max=1000, message=_l("Give a number from 1 to 1000."))],
+        message=_l("Give a number from 1 to 1000."))
     submit = SubmitField(_l("Issue programme certificates"))
 
     def validate(self, extra_validators=None) -> bool:
