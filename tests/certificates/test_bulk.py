@@ -8,7 +8,6 @@ from __future__ import annotations
 import email
 import email.policy
 import threading
-import time
 from datetime import timedelta
 
 import pytest
@@ -18,8 +17,9 @@ from aiosmtpd.controller import Controller
 from lecturehall.core import scheduler as scheduler_module
 from lecturehall.core.db import db
 from lecturehall.core.scheduler import get_scheduler, run_job
-from lecturehall.modules.certificates import tasks
-from lecturehall.modules.certificates.models import BatchStatus, Certificate, CertificateBatch, CertificatePolicy
+from lecturehall.modules.certificates import operations, tasks
+from lecturehall.modules.certificates.models import (
+    BatchStatus, Certificate, CertificateBatch, CertificatePolicy, ProgrammeRule)
 from lecturehall.modules.programmes import operations as programmes
 from tests.certificates.conftest import attend_all
 from tests.conftest import STRONG_PASSWORD, Forms, free_port
@@ -208,3 +208,19 @@ def test_csrf_is_checked(client, login, plain_programme):
     response = client.post(f"/manage/programmes/{programme.id}/certificates/issue", data={"rule": "all"})
     assert response.status_code == 400
     assert db.session.execute(sa.select(sa.func.count()).select_from(CertificateBatch)).scalar_one() == 0
+
+
+def test_the_sweep_takes_up_a_batch_whose_job_was_lost(app, plain_programme):
+    """A batch queued long ago (its job lost with a crashed worker) gets its job again at the next sweep; a fresh
+    one is left to the job it has."""
+    programme, organiser, _someone = plain_programme
+    lost = operations.start_batch(programme.id, organiser.id, ProgrammeRule.all_lectures, None)
+    lost.created_at -= timedelta(seconds=tasks.STALE_SECONDS + 60)
+    fresh = operations.start_batch(programme.id, organiser.id, ProgrammeRule.all_lectures, None)
+    db.session.commit()
+    scheduler = get_scheduler(app)
+    assert not scheduler.has_job(tasks.job_id(lost.id))
+    scheduler_module._runner_app = app
+    run_job(scheduler_module.SWEEP_TASK)
+    assert scheduler.has_job(tasks.job_id(lost.id))
+    assert not scheduler.has_job(tasks.job_id(fresh.id))
