@@ -109,3 +109,15 @@ def test_a_replay_certificate_says_the_recording_was_watched(app, certificate, t
     certificate.by_replay = True
     text = pdf_text(render_pdf(certificate, holder, programme, lecture, "en", by_replay=True), tmp_path)
     assert "watched the recording of the lecture" in text
+
+
+def test_a_programme_certificate_in_russian(app, certificate, tmp_path):
+    _certificate, holder, programme, _lecture = certificate
+    programmes.save_translation(programme, "ru", "Облачный лекционный зал 2026", "")
+    programme_certificate, _new = operations.issue_programme_certificate(holder.id, programme.id, 7, 9)
+    db.session.commit()
+    text = re.sub(r"\s+", " ", pdf_text(render_pdf(programme_certificate, holder, programme, None, "ru"), tmp_path))
+    assert "Сертификат программы" in text
+    assert "посетил(а) 7 из 9 лекций программы" in text
+    assert "Облачный лекционный зал 2026" in text and "Amina Diallo" in text
+    assert codes.display(programme_certificate.code) in text
