@@ -57,6 +57,8 @@ def certificate_html(certificate, holder, programme, lecture: Lecture | None, la
         text = localized_text(lecture, language)
         context.update(lecture_title=text.title, lecture_language=text.language,
                        lecture_date=format_date_in_zone(lecture.starts_at, zone, language))
+    length = sum(len(context[key] or "") for key in ("holder_name", "programme_name", "lecture_title"))
+    context["length_class"] = "longer" if length > 320 else "long" if length > 160 else ""
     with force_locale(language):
         return render_template("certificates/pdf.html", **context)
 
