@@ -2,14 +2,17 @@
 watched N % where the programme allows it (at N and just under; not at all where it does not), only once the
 lecture is over; and programme certificates for all lectures or at least N of them."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from lecturehall.core.db import db
-from lecturehall.modules.certificates import queries
-from lecturehall.modules.certificates.models import ProgrammeRule
-from lecturehall.modules.lectures.models import LectureStatus
+from lecturehall.modules.certificates import operations, queries
+from lecturehall.modules.certificates.models import Certificate, ProgrammeRule
+from lecturehall.modules.lectures.models import Lecture, LectureStatus
 from lecturehall.modules.presence import operations as presence_operations
 from lecturehall.modules.presence import tasks as presence_tasks
 from tests.certificates.conftest import attend, watch_replay
@@ -142,3 +145,24 @@ def test_a_rule_change_is_followed(held_lecture, create_user):
     presence_tasks.judge_lecture(lecture.id)
     db.session.commit()
     assert eligible(viewer, lecture)
+
+
+def test_two_requests_at_once_issue_one_certificate(app, held_lecture, create_user):
+    """Issuing is idempotent under a race too: two requests that both find no certificate end with the one row the
+    unique index lets in, and both answer with it."""
+    lecture, viewer = held_lecture(), create_user()
+    lecture_id, viewer_id = lecture.id, viewer.id
+    barrier = threading.Barrier(2)
+
+    def request() -> str:
+        with app.app_context():
+            mine = db.session.get(Lecture, lecture_id)
+            barrier.wait(10)
+            certificate, _created = operations.issue_lecture_certificate(viewer_id, mine)
+            db.session.commit()
+            return certificate.code
+
+    with ThreadPoolExecutor(2) as pool:
+        first, second = (future.result(30) for future in [pool.submit(request), pool.submit(request)])
+    assert first == second
+    assert db.session.execute(sa.select(sa.func.count()).select_from(Certificate)).scalar_one() == 1
