@@ -130,6 +130,8 @@ SETTINGS: tuple[Setting, ...] = (
     # -- certificates ---------------------------------------------------------------------------------------------
     Setting("CERTIFICATES_VERIFY_RATE_LIMIT", "30 per minute", str,
             "certificate verifications (the code form and code pages together) from one client address"),
+    Setting("CERTIFICATES_DOWNLOAD_RATE_LIMIT", "30 per minute", str,
+            "certificate PDFs one person may download (each is rendered afresh, about half a second of work)"),
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

@@ -112,3 +112,14 @@ def test_the_data_download_lists_certificates(client, login, setting):
         "code": certificate.code, "programme_id": lecture.programme_id, "lecture_id": lecture.id,
         "issued_at": certificate.issued_at.isoformat(), "by_replay": False, "lectures_attended": None,
         "lectures_total": None}]
+
+
+def test_downloads_are_rate_limited(make_app, setting):
+    lecture, _programme, _organiser, attendee, _absentee = setting
+    certificate, _new = operations.issue_lecture_certificate(attendee.id, lecture)
+    db.session.commit()
+    app = make_app(CERTIFICATES_DOWNLOAD_RATE_LIMIT="2 per minute")
+    client = app.test_client()
+    assert Forms(client).post("/login", {"email": attendee.email, "password": STRONG_PASSWORD}).status_code == 302
+    statuses = [client.get(f"/certificates/{certificate.id}.pdf").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]

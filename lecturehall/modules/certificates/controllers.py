@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from lecturehall.core.auth import current_viewer, login_required, public
 from lecturehall.core.db import db
 from lecturehall.core.i18n import LANGUAGES, current_language
-from lecturehall.core.security import limiter
+from lecturehall.core.security import limiter, user_or_address
 from lecturehall.modules.accounts.models import User
 from lecturehall.modules.certificates import access, codes, operations, queries
 from lecturehall.modules.certificates.forms import VerifyForm
@@ -45,6 +45,7 @@ def lecture_certificate(lecture_id: int):
 
 
 @login_required
+@limiter.limit(lambda: current_app.config["CERTIFICATES_DOWNLOAD_RATE_LIMIT"], key_func=user_or_address)
 def download(certificate_id: int):
     certificate = db.get_or_404(Certificate, certificate_id)
     programme = db.session.get(Programme, certificate.programme_id)
