@@ -70,13 +70,10 @@ def test_the_pdf_says_who_what_and_how_to_check_it(app, certificate, tmp_path, l
     assert "Amina Diallo" in text
     assert codes.display(certificate.code) in text
     assert f"http://localhost/certificates/verify/{certificate.code}" in text
-    if language == "ar":
-        # pdftotext gives Arabic in logical order or by visual runs: every word must be there, whole.
-        for expected in (title, programme_name, HEADINGS["ar"]):
-            assert words(expected) <= words(text), (expected, text)
-    else:
-        compact = re.sub(r"\s+", " ", text)
-        assert title in compact and programme_name in compact and HEADINGS[language] in compact, text
+    compact = re.sub(r"\s+", " ", re.sub("[\u202a-\u202e]", "", text))
+    for expected in (title, programme_name, HEADINGS[language]):
+        # Arabic comes out in logical order (the embedding marks pdftotext adds around right-to-left runs aside).
+        assert words(expected) <= words(text) and expected in compact, (expected, text)
 
 
 def test_arabic_is_laid_out_right_to_left_and_chinese_in_chinese_fonts(app, certificate, tmp_path):
