@@ -68,6 +68,7 @@ EXPECTED = {
     "jobs.job_list": "roles:admin",
     "media.replay_file": "public",
     "media.replay_download": "public",
+    "media.replay_progress": "public",
     "media.replay_position": "login",
     "media.job_status": "login",
     "media.job_cancel": "login",
