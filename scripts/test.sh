@@ -22,7 +22,9 @@ for url in $LECTUREHALL_TEST_DATABASE_URLS; do
   [ "$url" = sqlite ] && url=""
   name=${url:-SQLite}
   echo "==> Running the tests on $name (log: $logs/run-$index.log)"
-  LECTUREHALL_TEST_DATABASE_URL="$url" .venv/bin/python -m pytest "$@" >"$logs/run-$index.log" 2>&1 &
+  # Each run has a temporary folder of its own (pytest's numbered folders are cleaned up by the next session).
+  LECTUREHALL_TEST_DATABASE_URL="$url" .venv/bin/python -m pytest --basetemp="$logs/tmp-$index" "$@" \
+    >"$logs/run-$index.log" 2>&1 &
   pids+=($!)
   names+=("$name")
 done
