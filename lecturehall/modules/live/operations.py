@@ -81,13 +81,18 @@ def push_started(lecture: Lecture) -> LiveSession:
 def end_lecture(lecture: Lecture, user) -> None:
     """The organiser ends the lecture: it is ended now (no push is accepted any more) and the worker finalises the
     recording of the open session into the replay."""
+    if lecture.status is LectureStatus.live:
+        lectures.set_status(lecture, LectureStatus.ended, user)  # its signal ends the session (receivers)
+    request_end(lecture)
+
+
+def request_end(lecture: Lecture) -> None:
+    """Asks the worker to stop the open session's packager and publish its recording."""
     session = queries.open_session(lecture.id)
-    if session is not None and session.state is not LiveSessionState.ending:
+    if session is not None and not session.end_requested:
         session.end_requested = True
         session.state = LiveSessionState.ending
-    if lecture.status is LectureStatus.live:
-        lectures.set_status(lecture, LectureStatus.ended, user)
-    db.session.flush()
+        db.session.flush()
 
 
 def report(session: LiveSession, *, state: LiveSessionState | None, health: dict, publishers: list,

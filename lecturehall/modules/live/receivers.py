@@ -1,10 +1,16 @@
 """How the live module takes part in a lecture's life: a lecture still on air is not ended by the clock at its
-planned end (its stream's end ends it), and a deleted lecture's live files go."""
+planned end (its stream's end ends it); ended or cancelled by an organiser, its live session ends; its manage page
+links to the stream panel; its page shows the waiting room, the live player and then the replay."""
 
 from __future__ import annotations
 
+from flask import render_template
+from markupsafe import Markup
+
+from lecturehall.core.templating import template_hook_signal
 from lecturehall.modules.lectures import signals as lecture_signals
-from lecturehall.modules.live import queries
+from lecturehall.modules.lectures.models import LectureStatus
+from lecturehall.modules.live import operations, queries
 from lecturehall.modules.live.models import LiveSessionState
 
 
@@ -13,3 +19,23 @@ def _on_air(lecture, **_kwargs) -> bool:
     session = queries.open_session(lecture.id)
     return session is not None and not session.end_requested and session.state in (
         LiveSessionState.live, LiveSessionState.interrupted)
+
+
+@lecture_signals.status_changed.connect
+def _ended_by_hand(lecture, previous=None, by_clock=False, **_kwargs) -> None:
+    """An organiser set the status to ended on the lecture's page (or the stream panel did): the open session
+    ends too, and its recording becomes the replay."""
+    if lecture.status is LectureStatus.ended:
+        operations.request_end(lecture)
+
+
+@lecture_signals.lecture_cancelled.connect
+def _cancelled(lecture, **_kwargs) -> None:
+    operations.request_end(lecture)
+
+
+@template_hook_signal.connect_via("lecture-manage-links")
+def _stream_panel_link(_hook, lecture, **_kwargs):
+    if lecture.status in (LectureStatus.draft, LectureStatus.cancelled):
+        return None
+    return Markup(render_template("live/_manage_links.html", lecture=lecture))
