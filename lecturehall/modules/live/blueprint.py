@@ -5,6 +5,7 @@ from flask import Blueprint
 
 from lecturehall.modules.live import controllers_ingest as i
 from lecturehall.modules.live import controllers_panel as p
+from lecturehall.modules.live import controllers_watch as w
 
 bp = Blueprint("live", __name__, template_folder="templates")
 
@@ -22,3 +23,6 @@ bp.add_url_rule("/manage/lectures/<int:lecture_id>/stream/interpreters/<language
 bp.add_url_rule("/manage/lectures/<int:lecture_id>/stream/interpreters/<language>/delete", "remove_interpreter",
                 p.remove_interpreter, methods=["POST"])
 bp.add_url_rule("/manage/lectures/<int:lecture_id>/stream/end", "end_lecture", p.end_lecture, methods=["POST"])
+
+bp.add_url_rule("/lectures/<int:lecture_id>/live/state", "state", w.state)
+bp.add_url_rule("/live/<expires>/<digest>/<lecture>/<path:file>", "live_file", w.live_file)

@@ -7,11 +7,13 @@ from __future__ import annotations
 from flask import render_template
 from markupsafe import Markup
 
+from lecturehall.core.i18n import current_language
 from lecturehall.core.templating import template_hook_signal
 from lecturehall.modules.lectures import signals as lecture_signals
 from lecturehall.modules.lectures.models import LectureStatus
-from lecturehall.modules.live import operations, queries
+from lecturehall.modules.live import operations, queries, viewing
 from lecturehall.modules.live.models import LiveSessionState
+from lecturehall.modules.media.player import player_for
 
 
 @lecture_signals.keeps_on_air.connect
@@ -39,3 +41,24 @@ def _stream_panel_link(_hook, lecture, **_kwargs):
     if lecture.status in (LectureStatus.draft, LectureStatus.cancelled):
         return None
     return Markup(render_template("live/_manage_links.html", lecture=lecture))
+
+
+@template_hook_signal.connect_via("lecture-head")
+def _live_assets(_hook, lecture, **_kwargs):
+    if not viewing.shows_live_section(lecture):
+        return None
+    assets = Markup(render_template("live/_live_assets.html"))
+    if player_for(lecture) is None:  # media adds the player's assets itself when it shows a replay
+        assets = Markup(render_template("media/_player_assets.html")) + assets
+    return assets
+
+
+@template_hook_signal.connect_via("lecture-media")
+def _live_section(_hook, lecture, **_kwargs):
+    if not viewing.shows_live_section(lecture):
+        return None
+    language = current_language()
+    return Markup(render_template(
+        "live/_live.html", lecture=lecture, view=viewing.live_view(lecture), state_url=viewing.state_url(lecture),
+        labels=viewing.labels(), extra=viewing.live_player_attributes(lecture),
+        default_audio=language if language != lecture.lecture_language else ""))
