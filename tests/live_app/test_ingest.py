@@ -3,6 +3,7 @@ within the grace period, an interpreter, two lectures at once, and the recording
 
 from __future__ import annotations
 
+import re
 import subprocess
 from datetime import timedelta
 from pathlib import Path
@@ -19,6 +20,7 @@ from lecturehall.modules.live.tasks import queue_ladder
 from lecturehall.modules.media import tasks as media_tasks
 from lecturehall.modules.media.models import JobStatus, Replay, Track, TranscodeJob
 from lecturehall.modules.media.packaging import read_manifest
+from tests.conftest import STRONG_PASSWORD
 from tests.live.conftest import wait_for
 from tests.live.media import entries, playlist
 
@@ -36,6 +38,15 @@ def keys(lecture, *languages):
         found[language] = operations.interpreter_key(lecture, language).key
     db.session.commit()
     return found
+
+
+def admin_client(app):
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    assert client.post("/login", data={"csrf_token": token, "email": "organiser-admin@example.org",
+                                       "password": STRONG_PASSWORD}).status_code == 302
+    return client
 
 
 def sessions_of(lecture_id):
@@ -88,10 +99,10 @@ def test_a_push_goes_live_reconnects_and_ends_as_the_replay_then_the_ladder(live
     other_key = keys(other)[None]
     directory, other_dir = live_app.lecture_dir(lecture.id), live_app.lecture_dir(other.id)
 
-    first = live_app.push.main(key[None], 14)
+    first = live_app.push.main(key[None], 20)
     live_app.push.main(other_key, 6)
     wait_for(lambda: entries(directory / VIDEO), message="the first live segment")
-    live_app.push.interpreter(key["fr"], 9)
+    live_app.push.interpreter(key["fr"], 14)
     assert status_of(lecture.id) is LectureStatus.live  # through lectures' operations: history written
     assert status_of(other.id) is LectureStatus.live  # two lectures at once
     wait_for(lambda: entries(other_dir / VIDEO), message="the other lecture's first live segment")
@@ -100,6 +111,8 @@ def test_a_push_goes_live_reconnects_and_ends_as_the_replay_then_the_ladder(live
     wait_for(lambda: 'LANGUAGE="fr"' in playlist(directory / "master.m3u8"), timeout=20,
              message=f"French live: {live_app.pipelines.supervisor.health()}")
     wait_for(lambda: sessions_of(lecture.id)[0].languages == ["fr"], message="the language in the session")
+    jobs = admin_client(live_app.app).get("/admin/jobs").get_data(as_text=True)  # each pipeline's health
+    assert "Live pipelines" in jobs and jobs.count('href="/manage/lectures/') >= 2 and "Packaging" in jobs
 
     first.wait(timeout=30)  # the publisher drops...
     wait_for(lambda: sessions_of(lecture.id)[0].state is LiveSessionState.interrupted,

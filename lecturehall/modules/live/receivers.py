@@ -11,7 +11,8 @@ from lecturehall.core.i18n import current_language
 from lecturehall.core.templating import template_hook_signal
 from lecturehall.modules.lectures import signals as lecture_signals
 from lecturehall.modules.lectures.models import LectureStatus
-from lecturehall.modules.live import operations, queries, viewing
+from lecturehall.modules.lectures.presentation import lecture_label
+from lecturehall.modules.live import operations, presentation, queries, viewing
 from lecturehall.modules.live.models import LiveSessionState
 from lecturehall.modules.media.player import player_for
 
@@ -62,3 +63,11 @@ def _live_section(_hook, lecture, **_kwargs):
         "live/_live.html", lecture=lecture, view=viewing.live_view(lecture), state_url=viewing.state_url(lecture),
         labels=viewing.labels(), extra=viewing.live_player_attributes(lecture),
         default_audio=language if language != lecture.lecture_language else ""))
+
+
+@template_hook_signal.connect_via("jobs-page")
+def _pipelines(_hook, **_kwargs):
+    """The admin jobs page: each live pipeline's health, as the worker last reported it."""
+    sessions = [(session, presentation.session_report(session), lecture_label(session.lecture_id))
+                for session in queries.open_sessions()]
+    return Markup(render_template("live/_pipelines.html", sessions=sessions))
