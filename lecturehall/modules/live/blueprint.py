@@ -9,7 +9,7 @@ from lecturehall.modules.live import controllers_watch as w
 
 bp = Blueprint("live", __name__, template_folder="templates")
 
-bp.add_url_rule("/internal/live/<any(publish, publish_done):event>", "callback", i.publish, methods=["POST"])
+bp.add_url_rule("/internal/live/<event>", "callback", i.publish, methods=["POST"])  # publish, publish_done
 
 bp.add_url_rule("/manage/lectures/<int:lecture_id>/stream", "stream_panel", p.stream_panel)
 bp.add_url_rule("/manage/lectures/<int:lecture_id>/stream/report", "stream_report", p.stream_report)

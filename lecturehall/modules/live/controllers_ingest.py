@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app, request
+from flask import abort, current_app, request
 
 from lecturehall.core.auth import public
 from lecturehall.core.security import csrf
@@ -27,6 +27,8 @@ def _answer(verdict: tuple[int, dict[str, str]]):
 @csrf.exempt
 @public
 def publish(event: str):
+    if event not in ("publish", "publish_done"):
+        abort(404)
     settings = live_settings()
     if not callbacks.caller_allowed(request.remote_addr, request.args.get("secret"), settings.callback_secret):
         log.warning("live: refused a %s call from %s (not loopback, no secret)", event, request.remote_addr)

@@ -88,7 +88,7 @@ def add_interpreter(lecture_id: int):
     elif form.csrf_token.errors or form.form_errors:
         abort(400)
     else:
-        flash(" ".join(form.language.errors), "error")
+        flash(" ".join(str(error) for error in form.language.errors), "error")
     return redirect(panel)
 
 
