@@ -10,7 +10,8 @@ from flask import abort, jsonify, request, send_from_directory
 from lecturehall.core.api import json_endpoint
 from lecturehall.core.auth import public
 from lecturehall.modules.lectures.guards import visible_lecture_or_404
-from lecturehall.modules.live import signing, viewing
+from lecturehall.core.storage import get_storage
+from lecturehall.modules.live import queries, signing, viewing
 from lecturehall.modules.live.runtime import links_secret, live_root
 
 TYPES = {".m3u8": "application/vnd.apple.mpegurl", ".m4s": "video/iso.segment", ".mp4": "video/mp4"}
@@ -34,7 +35,15 @@ def live_file(expires: str, digest: str, lecture: str, file: str):
     suffix = "." + file.rsplit(".", 1)[-1].lower() if "." in file else ""
     if suffix not in TYPES:
         abort(404)
-    response = send_from_directory(live_root() / lecture, file, mimetype=TYPES[suffix], conditional=True, max_age=0)
+    folder = live_root() / lecture
+    if not folder.is_dir():
+        # The session ended and its folder became the replay: the same files (now with VOD playlists) answer, so a
+        # player still on the live URL plays to the end instead of failing
+        session = queries.latest_session(int(lecture))
+        if session is None or not session.replay_directory:
+            abort(404)
+        folder = get_storage().local_path(session.replay_directory)
+    response = send_from_directory(folder, file, mimetype=TYPES[suffix], conditional=True, max_age=0)
     # playlists change every segment; segments never do
     response.headers["Cache-Control"] = "private, no-cache" if suffix == ".m3u8" else "private, max-age=86400"
     return response

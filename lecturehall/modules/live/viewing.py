@@ -13,7 +13,7 @@ from lecturehall.core.db import utcnow
 from lecturehall.modules.lectures.models import Lecture, LectureStatus
 from lecturehall.modules.live import queries, signing
 from lecturehall.modules.live.models import LiveSessionState
-from lecturehall.modules.live.runtime import links_secret
+from lecturehall.modules.live.runtime import links_secret, live_root
 from lecturehall.modules.media import queries as media_queries
 from lecturehall.modules.media import signals as media_signals
 from lecturehall.modules.media.player import labels as player_labels
@@ -46,7 +46,8 @@ def viewer_cookie() -> str:
 def state_of(lecture: Lecture) -> str:
     session = queries.latest_session(lecture.id)
     if session is not None and session.state is LiveSessionState.live:
-        return "live"
+        # on air for viewers once the packager has written the master playlist (its first segments)
+        return "live" if (live_root() / str(lecture.id) / "master.m3u8").is_file() else "waiting"
     if session is not None and session.state is LiveSessionState.interrupted:
         return "interrupted"
     if session is not None and (session.state is LiveSessionState.ending or (

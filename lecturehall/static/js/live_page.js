@@ -3,7 +3,7 @@
 // publisher is gone -> "the replay will be available shortly" after the end -> the replay's player. Also the
 // waiting room's test of the viewer's player and connection. No inline script (the CSP forbids it).
 
-const POLL_MS = { waiting: 2000, live: 4000, interrupted: 2000, ending: 2000 };
+const POLL_MS = { waiting: 2000, live: 2000, interrupted: 2000, ending: 2000 };
 const CAN_PLAY = 'video/mp4; codecs="avc1.4d401f,mp4a.40.2"';
 
 function showState(section, state) {
