@@ -142,6 +142,8 @@ def test_a_push_goes_live_reconnects_and_ends_as_the_replay_then_the_ladder(live
     assert [a.id for a in manifest.audio] == ["main", "fr"]
     assert playlist(Path(published) / VIDEO).count("#EXT-X-DISCONTINUITY\n") >= 1
     assert playlist(Path(published) / VIDEO).rstrip().endswith("#EXT-X-ENDLIST")
+    page = admin_client(live_app.app).get(f"/lectures/{lecture.id}").get_data(as_text=True)
+    assert "Recorded live on" in page and 'class="lh-player"' in page  # the replay page
 
     # the full ladder follows and replaces the quick replay, languages kept
     queue_ladder(session.id)

@@ -39,6 +39,13 @@ def latest_session(lecture_id: int) -> LiveSession | None:
                               .order_by(LiveSession.id.desc()).limit(1)).scalar_one_or_none()
 
 
+def recorded_session(lecture_id: int) -> LiveSession | None:
+    """The session whose recording the lecture's replay came from (the latest one published)."""
+    return db.session.execute(sa.select(LiveSession).where(
+        LiveSession.lecture_id == lecture_id, LiveSession.replay_published_at.is_not(None))
+        .order_by(LiveSession.id.desc()).limit(1)).scalar_one_or_none()
+
+
 def open_sessions() -> list[LiveSession]:
     return list(db.session.execute(sa.select(LiveSession).where(LiveSession.state.in_(OPEN_STATES))
                                    .order_by(LiveSession.id)).scalars())

@@ -4,16 +4,21 @@ links to the stream panel; its page shows the waiting room, the live player and 
 
 from __future__ import annotations
 
+import shutil
+
 from flask import render_template
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from lecturehall.core.i18n import current_language
+from lecturehall.core.i18n import current_language, format_in_zone, viewer_timezone
+from lecturehall.core.db import on_commit
 from lecturehall.core.templating import template_hook_signal
 from lecturehall.modules.lectures import signals as lecture_signals
 from lecturehall.modules.lectures.models import LectureStatus
 from lecturehall.modules.lectures.presentation import lecture_label
 from lecturehall.modules.live import operations, presentation, queries, viewing
 from lecturehall.modules.live.models import LiveSessionState
+from lecturehall.modules.live.runtime import live_root
 from lecturehall.modules.media.player import player_for
 
 
@@ -71,3 +76,21 @@ def _pipelines(_hook, **_kwargs):
     sessions = [(session, presentation.session_report(session), lecture_label(session.lecture_id))
                 for session in queries.open_sessions()]
     return Markup(render_template("live/_pipelines.html", sessions=sessions))
+
+
+@template_hook_signal.connect_via("lecture-facts")
+def _recorded_live(_hook, lecture, **_kwargs):
+    """The replay page says that the replay is the live recording, and when it was recorded."""
+    session = queries.recorded_session(lecture.id)
+    if session is None:
+        return None
+    return (81, Markup('<dt>{}</dt><dd class="recorded-live">{}</dd>').format(
+        _l("Recording"), _l("Recorded live on %(date)s", date=format_in_zone(
+            session.started_at, viewer_timezone(), current_language()))))
+
+
+@lecture_signals.lecture_deleting.connect
+def _delete_live_files(lecture, **_kwargs) -> None:
+    """A deleted lecture's unfinished live folder goes once the deletion commits (rows go by cascade)."""
+    folder = live_root() / str(lecture.id)
+    on_commit(lambda: shutil.rmtree(folder, ignore_errors=True))
