@@ -9,11 +9,14 @@ import io
 import re
 from datetime import datetime
 
+from flask import current_app
+
 from lecturehall.core.db import db, utcnow
 from lecturehall.core.storage import get_storage
 from lecturehall.modules.calendars import operations as calendars
 from lecturehall.modules.lectures import operations as lectures
 from lecturehall.modules.lectures.models import ReplayVisibility
+from lecturehall.modules.live import signing
 from lecturehall.modules.media import access
 from lecturehall.modules.media.models import (
     JobStatus,
@@ -30,6 +33,7 @@ from lecturehall.modules.speakers import operations as speakers
 from tests.speakers.images import image_bytes
 
 MASTER = "#EXTM3U\n#EXT-X-VERSION:7\n"
+VIEWER_COOKIE = "access-matrix-viewer-cookie"
 
 
 def populate(organiser, participant) -> dict:
@@ -70,6 +74,9 @@ def populate(organiser, participant) -> dict:
     db.session.flush()
     storage.save(upload.part_path, io.BytesIO(b""))
     feed_token = calendars.create_or_replace_feed_token(organiser or participant)
+    storage.save(f"live/{lecture.id}/master.m3u8", io.BytesIO(MASTER.encode()))  # a live lecture's playlist
+    secret = signing.link_secret(current_app.config["SECRET_KEY"])
+    _, _kind, live_expires, live_digest, *_rest = signing.mint("live", str(lecture.id), VIEWER_COOKIE, secret).split("/")
     db.session.commit()
     viewer_id = organiser.id if organiser else None
     return {
@@ -79,6 +86,8 @@ def populate(organiser, participant) -> dict:
         "tokens": {"calendars.feed": feed_token,
                    "media.replay_file": access.make_token(lecture.id, replay.version, viewer_id)},
         "token": "not-a-token",
+        "event": "publish_done", "expires": live_expires, "digest": live_digest, "lecture": str(lecture.id),
+        "file": "master.m3u8", "viewer_cookie": VIEWER_COOKIE,
     }
 
 

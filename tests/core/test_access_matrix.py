@@ -6,6 +6,7 @@ import pytest
 
 from lecturehall.core.auth import access_rule_for
 from lecturehall.modules.accounts.models import Role
+from lecturehall.modules.live.signing import COOKIE_NAME as VIEWER_COOKIE
 from tests.site_objects import fill, populate
 
 # endpoint -> rule ("public", "login", "roles:<sorted roles>")
@@ -84,6 +85,17 @@ EXPECTED = {
     "presence.live_panel": "login",
     "presence.live_panel_data": "login",
     "presence.attendance_rule": "login",
+    "live.callback": "public",
+    "live.stream_panel": "login",
+    "live.stream_report": "login",
+    "live.regenerate_key": "login",
+    "live.set_recording": "login",
+    "live.add_interpreter": "login",
+    "live.regenerate_interpreter": "login",
+    "live.remove_interpreter": "login",
+    "live.end_lecture": "login",
+    "live.state": "public",
+    "live.live_file": "public",
 }
 
 VIEWERS = [None, Role.participant, Role.coordinator, Role.admin]
@@ -117,6 +129,7 @@ def test_rules_hold_for_each_role(app, client, forms, create_user, login, viewer
         organiser = create_user(role=viewer, country="CL")
         login(organiser)
     values = populate(organiser, target)
+    client.set_cookie(VIEWER_COOKIE, values["viewer_cookie"])  # the browser the signed live URL was made for
     token = forms.token("/")
     for rule in sorted(app.url_map.iter_rules(), key=_order):
         expected = EXPECTED[rule.endpoint]
