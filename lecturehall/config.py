@@ -127,6 +127,13 @@ SETTINGS: tuple[Setting, ...] = (
             "share of the lecture's live time that counts as attended, unless its programme sets a rule"),
     Setting("PRESENCE_LIVE_FRESH_SECONDS", 30, int, "a live viewer seen this recently counts as watching now"),
     Setting("PRESENCE_RETENTION_DAYS", 90, int, "days raw heartbeats are kept once compacted"),
+    # -- live Q&A -------------------------------------------------------------------------------------------------
+    Setting("QA_OPEN_BEFORE_MINUTES", 30, int, "minutes before a lecture's start that participants may ask questions"),
+    Setting("QA_POLL_SECONDS", 2, int, "seconds between a Q&A page's polls of the lecture's question feed"),
+    Setting("QA_FEED_MAX_AGE", 1, int,
+            "seconds a shared cache (nginx) may keep a lecture's question feed (`Cache-Control: public`)"),
+    Setting("QA_ASK_RATE_LIMIT", "5 per minute", str, "questions one person may ask in a lecture"),
+    Setting("QA_VOTE_RATE_LIMIT", "60 per minute", str, "upvotes (and withdrawals) one person may send"),
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

@@ -83,6 +83,14 @@ EXPECTED = {
     "presence.live_panel": "login",
     "presence.live_panel_data": "login",
     "presence.attendance_rule": "login",
+    "qa.feed": "public",
+    "qa.me": "login",
+    "qa.ask": "login",
+    "qa.vote": "login",
+    "qa.moderate": "login",
+    "qa.ban": "login",
+    "qa.settings": "login",
+    "qa.unban": "login",
 }
 
 VIEWERS = [None, Role.participant, Role.coordinator, Role.admin]
