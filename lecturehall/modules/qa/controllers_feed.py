@@ -48,9 +48,9 @@ def feed(lecture_id: int, token: str):
     cache_control = f"public, max-age={current_app.config['QA_FEED_MAX_AGE']}"
     since = _since()
     version = queries.version_of(lecture_id)
-    etag = f'"qa-{lecture_id}-{version}"'
-    if since == version or etag in request.if_none_match:
-        return _not_modified(etag, cache_control)
+    tag = f"qa-{lecture_id}-{version}"
+    if since == version or request.if_none_match.contains_weak(tag):
+        return _not_modified(f'"{tag}"', cache_control)
     result = queries.feed(lecture, since)
     response = jsonify(version=result.version, full=result.full, questions=result.items)
     response.headers["ETag"] = f'"qa-{lecture_id}-{result.version}"'
@@ -69,9 +69,10 @@ def me(lecture_id: int):
         abort(403)
     version = queries.version_of(lecture_id)
     refusal = access.refusal_to_ask(lecture, viewer)
-    etag = f'"qa-me-{lecture_id}-{version}-{viewer.id}-{int(moderator)}-{refusal or ""}"'
+    tag = f'qa-me-{lecture_id}-{version}-{viewer.id}-{int(moderator)}-{refusal or ""}'
+    etag = f'"{tag}"'
     cache_control = "private, no-cache"
-    if etag in request.if_none_match:
+    if request.if_none_match.contains_weak(tag):
         return _not_modified(etag, cache_control)
     body = {"version": version, "moderator": moderator, "may_ask": refusal is None, "refusal": refusal,
             "mode": queries.mode_of(lecture_id).value, "votes": queries.my_votes(lecture_id, viewer.id),
