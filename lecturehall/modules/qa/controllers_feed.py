@@ -76,6 +76,7 @@ def me(lecture_id: int):
         return _not_modified(etag, cache_control)
     body = {"version": version, "moderator": moderator, "may_ask": refusal is None, "refusal": refusal,
             "mode": queries.mode_of(lecture_id).value, "votes": queries.my_votes(lecture_id, viewer.id),
+            "own": queries.my_question_ids(lecture_id, viewer.id),
             "mine": queries.my_unpublished(lecture, viewer.id)}
     if moderator:
         body["queue"] = queries.queue(lecture)

@@ -22,6 +22,12 @@ def _get_identifier():
     return _identifier
 
 
+def warm_up() -> None:
+    """Loads the model in the background (the Q&A panel was just shown: a question may follow)."""
+    if _identifier is None:
+        threading.Thread(target=_get_identifier, name="qa-language-model", daemon=True).start()
+
+
 def primary(code: str | None) -> str:
     """"zh-Hans" -> "zh"."""
     return (code or "").replace("_", "-").split("-")[0].lower()

@@ -78,6 +78,12 @@ def my_votes(lecture_id: int, user_id: int) -> list[int]:
         .scalars())
 
 
+def my_question_ids(lecture_id: int, user_id: int) -> list[int]:
+    """The viewer's own questions (their page offers no vote on them)."""
+    return list(db.session.execute(sa.select(Question.id).where(
+        Question.lecture_id == lecture_id, Question.author_id == user_id).order_by(Question.id)).scalars())
+
+
 def my_unpublished(lecture, user_id: int) -> list[dict]:
     """The viewer's own questions that others do not see (waiting for a moderator, or hidden)."""
     rows = db.session.execute(sa.select(Question).where(

@@ -14,7 +14,7 @@ from lecturehall.core.templating import template_hook_signal
 from lecturehall.modules.accounts import signals as account_signals
 from lecturehall.modules.lectures import signals as lecture_signals
 from lecturehall.modules.lectures.models import LectureStatus
-from lecturehall.modules.qa import access, labels, operations, queries
+from lecturehall.modules.qa import access, labels, languages, operations, queries
 from lecturehall.modules.qa.feed_tokens import feed_token
 from lecturehall.modules.qa.models.question import MAX_ANSWER_CHARS, MAX_QUESTION_CHARS
 
@@ -50,6 +50,8 @@ def _qa_on_lecture_page(_hook, lecture, **_kwargs):
         if not (moderator or registered):
             return None
         refusal = access.refusal_to_ask(lecture, viewer) if registered else "not_registered"
+        if refusal is None:
+            languages.warm_up()
         return Markup(render_template(
             "qa/_panel.html", lecture=lecture, moderator=moderator, refusal=refusal,
             organiser=access.is_organiser(lecture, viewer), config=_panel_config(lecture, moderator, refusal)))
