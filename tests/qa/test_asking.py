@@ -100,6 +100,14 @@ def test_limits_each_with_a_clear_error(make_app, create_lecture, create_user):
         assert db.session.execute(sa.select(sa.func.count(Question.id))).scalar_one() == 3
 
 
+def test_errors_are_in_the_viewers_language(live_lecture, person):
+    lecture = live_lecture()
+    asker = person(registered_for=[lecture], language="fr")
+    response = asker.ask(lecture, "x" * 501)
+    assert response.status_code == 422
+    assert response.json["error"] == "Une question peut compter au plus 500 caractères."
+
+
 def test_html_is_kept_as_text(live_lecture, person):
     lecture = live_lecture()
     asker = person(registered_for=[lecture])

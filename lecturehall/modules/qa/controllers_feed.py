@@ -1,8 +1,8 @@
 """The Q&A's read endpoints, polled by every open page.
 
 ``feed``: the lecture's approved questions, the same for everyone who holds the address (see feed_tokens), so nginx
-micro-caches it. ``?since=N`` returns only what changed after version N; an unchanged lecture answers 304 (also to
-``If-None-Match`` with the current ETag). It reads no session and sets no cookie.
+micro-caches it (see nginx.py). ``?since=N`` returns only what changed after version N (an empty list when nothing
+did); ``If-None-Match`` with the current ETag answers 304. It needs no session and sets no cookie.
 
 ``me``: the viewer's own part: their votes, their questions not yet shown, whether they may ask, and for moderators
 the whole queue. Private; 304 when nothing changed for them.
@@ -49,8 +49,10 @@ def feed(lecture_id: int, token: str):
     since = _since()
     version = queries.version_of(lecture_id)
     tag = f"qa-{lecture_id}-{version}"
-    if since == version or request.if_none_match.contains_weak(tag):
+    if request.if_none_match.contains_weak(tag):
         return _not_modified(f'"{tag}"', cache_control)
+    # ``since`` equal to the version gets an empty list, not a 304: nginx caches a 200 (not a 304) and then answers
+    # every page's conditional poll of that address itself.
     result = queries.feed(lecture, since)
     response = jsonify(version=result.version, full=result.full, questions=result.items)
     response.headers["ETag"] = f'"qa-{lecture_id}-{result.version}"'

@@ -15,7 +15,6 @@ def script_labels() -> dict[str, str]:
         "pinned": _("Pinned"),
         "answeredLive": _("Answered live"),
         "answeredWritten": _("Answered in writing"),
-        "answer": _("Answer:"),
         "askedIn": _("Asked in {language}"),
         "pending": _("Waiting for a moderator"),
         "approved": _("Approved"),
