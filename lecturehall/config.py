@@ -149,6 +149,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("LIVE_LINK_TTL_SECONDS", 21600, int, "lifetime of a viewer's signed live playlist and segment URLs"),
     Setting("LIVE_POLL_SECONDS", 0.5, float,
             "how often the worker running the live pipelines reads nginx and the database", documented=True),
+    # -- live Q&A -------------------------------------------------------------------------------------------------
+    Setting("QA_OPEN_BEFORE_MINUTES", 30, int, "minutes before a lecture's start that participants may ask questions"),
+    Setting("QA_POLL_SECONDS", 2, int, "seconds between a Q&A page's polls of the lecture's question feed"),
+    Setting("QA_FEED_MAX_AGE", 1, int,
+            "seconds a shared cache (nginx) may keep a lecture's question feed (`Cache-Control: public`)"),
+    Setting("QA_ASK_RATE_LIMIT", "5 per minute", str, "questions one person may ask in a lecture"),
+    Setting("QA_VOTE_RATE_LIMIT", "60 per minute", str, "upvotes (and withdrawals) one person may send"),
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

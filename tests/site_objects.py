@@ -29,6 +29,8 @@ from lecturehall.modules.media.models import (
     UploadPurpose,
 )
 from lecturehall.modules.programmes import operations as programmes
+from lecturehall.modules.qa.feed_tokens import feed_token as qa_feed_token
+from lecturehall.modules.qa.models import Question
 from lecturehall.modules.speakers import operations as speakers
 from tests.speakers.images import image_bytes
 
@@ -77,14 +79,17 @@ def populate(organiser, participant) -> dict:
     storage.save(f"live/{lecture.id}/master.m3u8", io.BytesIO(MASTER.encode()))  # a live lecture's playlist
     secret = signing.link_secret(current_app.config["SECRET_KEY"])
     _, _kind, live_expires, live_digest, *_rest = signing.mint("live", str(lecture.id), VIEWER_COOKIE, secret).split("/")
+    question = Question(lecture_id=lecture.id, author_id=participant.id, text="How are returns taxed?", language="en")
+    db.session.add(question)
     db.session.commit()
     viewer_id = organiser.id if organiser else None
     return {
         "programme_id": programme.id, "speaker_id": speaker.id, "tag_id": tag.id, "lecture_id": lecture.id,
         "language": "fr", "user_id": participant.id, "job_id": job.id, "recording_id": recording.id,
-        "track_id": track.id, "upload_id": upload.id, "filename": "css/app.css", "path": "master.m3u8",
+        "track_id": track.id, "upload_id": upload.id, "question_id": question.id, "filename": "css/app.css", "path": "master.m3u8",
         "tokens": {"calendars.feed": feed_token,
-                   "media.replay_file": access.make_token(lecture.id, replay.version, viewer_id)},
+                   "media.replay_file": access.make_token(lecture.id, replay.version, viewer_id),
+                   "qa.feed": qa_feed_token(lecture.id)},
         "token": "not-a-token",
         "event": "publish_done", "expires": live_expires, "digest": live_digest, "lecture": str(lecture.id),
         "file": "master.m3u8", "viewer_cookie": VIEWER_COOKIE,

@@ -96,6 +96,14 @@ EXPECTED = {
     "live.end_lecture": "login",
     "live.state": "public",
     "live.live_file": "public",
+    "qa.feed": "public",
+    "qa.me": "login",
+    "qa.ask": "login",
+    "qa.vote": "login",
+    "qa.moderate": "login",
+    "qa.ban": "login",
+    "qa.settings": "login",
+    "qa.unban": "login",
 }
 
 VIEWERS = [None, Role.participant, Role.coordinator, Role.admin]
