@@ -11,3 +11,4 @@ from lecturehall.modules.presence.models import (  # noqa: F401
 from lecturehall.modules.programmes.models import Programme  # noqa: F401
 from lecturehall.modules.registrations.models import Registration  # noqa: F401
 from lecturehall.modules.media.models import Recording, Replay, TranscodeJob, Upload  # noqa: F401
+from lecturehall.modules.reports.models import ReportSubscription  # noqa: F401

@@ -1,7 +1,7 @@
 """One of every object a page can be about, owned by a given organiser, so that a walk over every route can fill
 each URL with ids that exist: a programme, a lecture with a recording, tracks, a finished transcoding job, a
 published replay (playlist and download), an upload in progress, a speaker with a photo, a topic, a participant and a
-calendar feed. Used by the route × role matrix and the "no English left" walk."""
+calendar feed, a registration. Used by the route × role matrix and the "no English left" walk."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from lecturehall.modules.media.models import (
     UploadPurpose,
 )
 from lecturehall.modules.programmes import operations as programmes
+from lecturehall.modules.registrations.models import Registration, RegistrationStatus
 from lecturehall.modules.speakers import operations as speakers
 from tests.speakers.images import image_bytes
 
@@ -69,6 +70,9 @@ def populate(organiser, participant) -> dict:
     db.session.add(upload)
     db.session.flush()
     storage.save(upload.part_path, io.BytesIO(b""))
+    # The participant took part in the programme, so reports about them exist for its organiser.
+    db.session.add(Registration(lecture_id=lecture.id, user_id=participant.id, status=RegistrationStatus.registered,
+                                registered_at=utcnow()))
     feed_token = calendars.create_or_replace_feed_token(organiser or participant)
     db.session.commit()
     viewer_id = organiser.id if organiser else None
@@ -78,7 +82,7 @@ def populate(organiser, participant) -> dict:
         "track_id": track.id, "upload_id": upload.id, "filename": "css/app.css", "path": "master.m3u8",
         "tokens": {"calendars.feed": feed_token,
                    "media.replay_file": access.make_token(lecture.id, replay.version, viewer_id)},
-        "token": "not-a-token",
+        "token": "not-a-token", "fmt": "xlsx",
     }
 
 
