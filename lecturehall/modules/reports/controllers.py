@@ -55,18 +55,20 @@ def by_country():
     if search:
         table.rows = [row for row in table.rows if search in presentation.format_cell("country", row[0]).lower()
                       or (row[0] or "").lower() == search]
-    sort = request.args.get("sort", "reached")
+    sort, order = request.args.get("sort", ""), request.args.get("order", "desc")
     keys = [column.key for column in table.columns]
     if sort in keys:
-        index = keys.index(sort)
-        descending = request.args.get("order", "desc") != "asc"
+        # Sorted as asked, the unknown country staying last whichever way.
+        index, descending = keys.index(sort), order != "asc"
+        known = [row for row in table.rows if row[0] is not None]
         if table.columns[index].kind == "country":
-            table.rows.sort(key=lambda row: presentation.format_cell("country", row[0]).lower(), reverse=descending)
+            known.sort(key=lambda row: presentation.format_cell("country", row[0]).lower(), reverse=descending)
         else:
-            table.rows.sort(key=lambda row: (row[index] is not None, row[index] or 0), reverse=descending)
+            known.sort(key=lambda row: (row[index] is not None, row[index] or 0), reverse=descending)
+        table.rows = known + [row for row in table.rows if row[0] is None]
     bars, world = country_charts(report)
     return render("reports/countries.html", wanted, table=table, report=report, bars=bars, world=world, sort=sort,
-                  order=request.args.get("order", "desc"))
+                  order=order)
 
 
 @login_required

@@ -5,6 +5,7 @@ exports write the same values, so an export always equals its page."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Iterator
 
 from flask_babel import lazy_gettext as _l
@@ -34,7 +35,10 @@ class Table:
 
 
 def one_decimal(value) -> float | None:
-    return None if value is None else round(float(value), 1)
+    """Rounded half up, as people round (28.95 -> 29.0, where float rounding gives 28.9)."""
+    if value is None:
+        return None
+    return float(Decimal(repr(float(value))).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def percent(part, whole) -> float | None:
@@ -56,8 +60,8 @@ COUNTRY_COLUMNS = [
 
 def countries_table(report: queries_countries.CountryReport, name: str = "countries") -> Table:
     rows = [[row.country, row.registered, row.live_attendees,
-             None if row.attendance_rate is None else round(100 * row.attendance_rate, 1), row.replay_views,
-             one_decimal(row.replay_hours), row.reached, round(100 * row.share, 1), row.differs]
+             None if row.attendance_rate is None else one_decimal(100 * row.attendance_rate), row.replay_views,
+             one_decimal(row.replay_hours), row.reached, one_decimal(100 * row.share), row.differs]
             for row in report.rows]
     return Table(name, _l("Participation by country"), COUNTRY_COLUMNS, rows, len(rows))
 
