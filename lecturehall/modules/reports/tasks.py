@@ -29,7 +29,7 @@ SEND_JOB_ID = "reports-send"
 
 def summary_table(current: queries.Figures, previous: queries.Figures) -> Table:
     columns = [Column("figure", _l("Figure"), "text"), Column("value", _l("This period"), "text"),
-               Column("previous", _l("Previous period"), "text"), Column("change", _l("Change"), "text")]
+               Column("previous", _l("Previous period"), "text"), Column("change", _l("Difference"), "text")]
     rows = [[str(label), presentation.figure_text(name, getattr(current, name)),
              presentation.figure_text(name, getattr(previous, name)),
              presentation.change_text(name, getattr(current, name), getattr(previous, name))]
