@@ -1,5 +1,5 @@
-"""Report tables as CSV and XLSX, streamed: CSV row by row as the rows are read, XLSX through openpyxl's write-only
-workbook (rows go to a temporary file, never all in memory) sent in chunks. Headers and country names are in the
+"""Report tables as CSV and XLSX, streamed: CSV row by row as the rows are read, XLSX through XlsxWriter's constant-memory
+mode (rows go to a temporary file, never all in memory) sent in chunks. Headers and country names are in the
 viewer's language. A text cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
 return) gets a leading apostrophe, as Indico does, in both formats."""
 
@@ -10,11 +10,11 @@ import io
 import re
 import tempfile
 from datetime import datetime
-from typing import IO, Iterator
+from typing import Iterator
 
 from flask import Response, stream_with_context
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook
+import xlsxwriter
 
 from lecturehall.core.i18n import country_name, current_language, format_in_zone, language_name, viewer_timezone
 from lecturehall.modules.reports.tables import Table
@@ -77,29 +77,37 @@ def sheet_title(title: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Report"
 
 
-def write_xlsx(tables: list[Table], handle: IO[bytes]) -> None:
-    workbook = Workbook(write_only=True)
+def write_xlsx(tables: list[Table], path: str) -> None:
+    """The tables as sheets of one workbook at ``path``. XlsxWriter's constant-memory mode writes each row out as
+    it goes, with strings inline (no shared-string table growing with the rows); text is always written as text,
+    never read as a formula or a link."""
+    workbook = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False,
+                                          "strings_to_urls": False, "strings_to_numbers": False,
+                                          "tmpdir": tempfile.gettempdir()})
     for table in tables:
-        sheet = workbook.create_sheet(sheet_title(str(table.title)))
-        sheet.append(headers(table))
-        for values in _values(table):
-            sheet.append(values)
-    workbook.save(handle)
+        sheet = workbook.add_worksheet(sheet_title(str(table.title)))
+        for column, header in enumerate(headers(table)):
+            sheet.write_string(0, column, header)
+        for row_number, values in enumerate(_values(table), start=1):
+            for column, value in enumerate(values):
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    sheet.write_string(row_number, column, str(value))
+                else:
+                    sheet.write_number(row_number, column, value)
+    workbook.close()
 
 
 def xlsx_chunks(tables: list[Table]) -> Iterator[bytes]:
-    with tempfile.TemporaryFile() as handle:
-        write_xlsx(tables, handle)
-        handle.seek(0)
-        while chunk := handle.read(CHUNK):
-            yield chunk
+    with tempfile.TemporaryDirectory() as folder:
+        path = f"{folder}/report.xlsx"
+        write_xlsx(tables, path)
+        with open(path, "rb") as handle:
+            while chunk := handle.read(CHUNK):
+                yield chunk
 
 
 def xlsx_bytes(tables: list[Table]) -> bytes:
-    with tempfile.TemporaryFile() as handle:
-        write_xlsx(tables, handle)
-        handle.seek(0)
-        return handle.read()
+    return b"".join(xlsx_chunks(tables))
 
 
 def download(table: Table, fmt: str, filename: str) -> Response:
