@@ -104,10 +104,13 @@ def participants(filters: Filters, scope: Scope, search: str = "", limit: int | 
     return total, [_participant_row(row) for row in db.session.execute(query)]
 
 
-def iter_participants(filters: Filters, scope: Scope, search: str = "", batch: int = 2000) -> Iterator[ParticipantRow]:
+EXPORT_BATCH = 2000  # rows fetched at a time for an export: what it holds in memory, whatever its length
+
+
+def iter_participants(filters: Filters, scope: Scope, search: str = "") -> Iterator[ParticipantRow]:
     """Everyone matching, in the same order, fetched in batches (a server-side cursor on PostgreSQL)."""
     result = db.session.execute(_ordered(_participants_query(filters, scope, search))
-                                .execution_options(yield_per=batch))
+                                .execution_options(yield_per=EXPORT_BATCH))
     for row in result:
         yield _participant_row(row)
 
