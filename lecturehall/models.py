@@ -14,3 +14,4 @@ from lecturehall.modules.media.models import Recording, Replay, TranscodeJob, Up
 from lecturehall.modules.live.models import InterpreterKey, LiveSession, LiveStream  # noqa: F401
 from lecturehall.modules.qa.models import (  # noqa: F401
     ModerationEntry, QaBan, QaLecture, QaModerator, Question, QuestionVote)
+from lecturehall.modules.reports.models import ReportSubscription  # noqa: F401

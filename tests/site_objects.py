@@ -1,7 +1,7 @@
 """One of every object a page can be about, owned by a given organiser, so that a walk over every route can fill
 each URL with ids that exist: a programme, a lecture with a recording, tracks, a finished transcoding job, a
 published replay (playlist and download), an upload in progress, a speaker with a photo, a topic, a participant and a
-calendar feed. Used by the route × role matrix and the "no English left" walk."""
+calendar feed, a registration. Used by the route × role matrix and the "no English left" walk."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from lecturehall.modules.media.models import (
 from lecturehall.modules.programmes import operations as programmes
 from lecturehall.modules.qa.feed_tokens import feed_token as qa_feed_token
 from lecturehall.modules.qa.models import Question
+from lecturehall.modules.registrations.models import Registration, RegistrationStatus
 from lecturehall.modules.speakers import operations as speakers
 from tests.speakers.images import image_bytes
 
@@ -75,6 +76,9 @@ def populate(organiser, participant) -> dict:
     db.session.add(upload)
     db.session.flush()
     storage.save(upload.part_path, io.BytesIO(b""))
+    # The participant took part in the programme, so reports about them exist for its organiser.
+    db.session.add(Registration(lecture_id=lecture.id, user_id=participant.id, status=RegistrationStatus.registered,
+                                registered_at=utcnow()))
     feed_token = calendars.create_or_replace_feed_token(organiser or participant)
     storage.save(f"live/{lecture.id}/master.m3u8", io.BytesIO(MASTER.encode()))  # a live lecture's playlist
     secret = signing.link_secret(current_app.config["SECRET_KEY"])
@@ -90,7 +94,7 @@ def populate(organiser, participant) -> dict:
         "tokens": {"calendars.feed": feed_token,
                    "media.replay_file": access.make_token(lecture.id, replay.version, viewer_id),
                    "qa.feed": qa_feed_token(lecture.id)},
-        "token": "not-a-token",
+        "token": "not-a-token", "fmt": "xlsx",
         "event": "publish_done", "expires": live_expires, "digest": live_digest, "lecture": str(lecture.id),
         "file": "master.m3u8", "viewer_cookie": VIEWER_COOKIE,
     }

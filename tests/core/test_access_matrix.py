@@ -104,6 +104,23 @@ EXPECTED = {
     "qa.ban": "login",
     "qa.settings": "login",
     "qa.unban": "login",
+    "reports.dashboard": "login",
+    "reports.compare_periods": "login",
+    "reports.by_country": "login",
+    "reports.by_lecture": "login",
+    "reports.compare_lectures": "login",
+    "reports.lecture_report": "login",
+    "reports.participants": "login",
+    "reports.participant_report": "login",
+    "reports.subscription": "roles:admin,coordinator",
+    "reports.export_countries": "login",
+    "reports.export_lectures": "login",
+    "reports.export_lecture_countries": "login",
+    "reports.export_attendees": "login",
+    "reports.export_participants": "login",
+    "reports.export_sectors": "login",
+    "reports.export_organisations": "login",
+    "reports.export_participant": "login",
 }
 
 VIEWERS = [None, Role.participant, Role.coordinator, Role.admin]
