@@ -17,6 +17,8 @@ from lecturehall.core.db import db
 from lecturehall.core.urls import DatabaseIdConverter
 from lecturehall.modules.accounts import blueprint as accounts, sessions, tasks as accounts_tasks
 from lecturehall.modules.calendars import blueprint as calendars
+from lecturehall.modules.certificates import blueprint as certificates, receivers as certificates_receivers
+from lecturehall.modules.certificates import tasks as certificates_tasks
 from lecturehall.modules.imports import blueprint as imports
 from lecturehall.modules.jobs import blueprint as jobs
 from lecturehall.modules.lectures import blueprint as lectures, receivers as lectures_receivers
@@ -40,11 +42,11 @@ from lecturehall.modules.users import blueprint as users
 # What the app is made of is read here, nowhere else: the blueprints (every URL), the modules whose functions the
 # scheduler runs, and the modules whose signal receivers react to other modules' events (connected on import).
 BLUEPRINTS = (site, accounts, users, imports, programmes, speakers, lectures, registrations, notifications, calendars,
-              media, presence, live, qa, reports, jobs)
+              media, presence, live, qa, certificates, reports, jobs)
 TASK_MODULES = (accounts_tasks, lectures_tasks, notifications_tasks, media_tasks, presence_tasks, live_tasks,
-                reports_tasks)
+                certificates_tasks, reports_tasks)
 RECEIVER_MODULES = (lectures_receivers, registrations_receivers, notifications_receivers, media_receivers,
-                    presence_receivers, live_receivers, qa_receivers, reports_receivers)
+                    presence_receivers, live_receivers, qa_receivers, certificates_receivers, reports_receivers)
 
 
 def create_app(config_override: dict[str, Any] | None = None) -> Flask:

@@ -156,6 +156,9 @@ SETTINGS: tuple[Setting, ...] = (
             "seconds a shared cache (nginx) may keep a lecture's question feed (`Cache-Control: public`)"),
     Setting("QA_ASK_RATE_LIMIT", "5 per minute", str, "questions one person may ask in a lecture"),
     Setting("QA_VOTE_RATE_LIMIT", "60 per minute", str, "upvotes (and withdrawals) one person may send"),
+    # -- certificates ---------------------------------------------------------------------------------------------
+    Setting("CERTIFICATES_VERIFY_RATE_LIMIT", "30 per minute", str,
+            "certificate verifications (the code form and code pages together) from one client address"),
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

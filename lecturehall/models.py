@@ -15,3 +15,5 @@ from lecturehall.modules.live.models import InterpreterKey, LiveSession, LiveStr
 from lecturehall.modules.qa.models import (  # noqa: F401
     ModerationEntry, QaBan, QaLecture, QaModerator, Question, QuestionVote)
 from lecturehall.modules.reports.models import ReportSubscription  # noqa: F401
+from lecturehall.modules.certificates.models import (  # noqa: F401
+    Certificate, CertificateBatch, CertificatePolicy)

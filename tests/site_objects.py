@@ -1,7 +1,8 @@
 """One of every object a page can be about, owned by a given organiser, so that a walk over every route can fill
 each URL with ids that exist: a programme, a lecture with a recording, tracks, a finished transcoding job, a
-published replay (playlist and download), an upload in progress, a speaker with a photo, a topic, a participant and a
-calendar feed, a registration. Used by the route × role matrix and the "no English left" walk."""
+published replay (playlist and download), an upload in progress, a certificate and a bulk issue, a speaker with a
+photo, a topic, a participant and a calendar feed, a registration, a question. Used by the route × role matrix and
+the "no English left" walk."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from flask import current_app
 from lecturehall.core.db import db, utcnow
 from lecturehall.core.storage import get_storage
 from lecturehall.modules.calendars import operations as calendars
+from lecturehall.modules.certificates import operations as certificates
+from lecturehall.modules.certificates.models import ProgrammeRule
 from lecturehall.modules.lectures import operations as lectures
 from lecturehall.modules.lectures.models import ReplayVisibility
 from lecturehall.modules.live import signing
@@ -85,12 +88,15 @@ def populate(organiser, participant) -> dict:
     _, _kind, live_expires, live_digest, *_rest = signing.mint("live", str(lecture.id), VIEWER_COOKIE, secret).split("/")
     question = Question(lecture_id=lecture.id, author_id=participant.id, text="How are returns taxed?", language="en")
     db.session.add(question)
+    certificate, _new = certificates.issue_lecture_certificate((organiser or participant).id, lecture)
+    batch = certificates.start_batch(programme.id, (organiser or participant).id, ProgrammeRule.at_least, 1)
     db.session.commit()
     viewer_id = organiser.id if organiser else None
     return {
         "programme_id": programme.id, "speaker_id": speaker.id, "tag_id": tag.id, "lecture_id": lecture.id,
         "language": "fr", "user_id": participant.id, "job_id": job.id, "recording_id": recording.id,
-        "track_id": track.id, "upload_id": upload.id, "question_id": question.id, "filename": "css/app.css", "path": "master.m3u8",
+        "track_id": track.id, "upload_id": upload.id, "question_id": question.id, "certificate_id": certificate.id,
+        "code": certificate.code, "batch_id": batch.id, "filename": "css/app.css", "path": "master.m3u8",
         "tokens": {"calendars.feed": feed_token,
                    "media.replay_file": access.make_token(lecture.id, replay.version, viewer_id),
                    "qa.feed": qa_feed_token(lecture.id)},

@@ -121,6 +121,13 @@ EXPECTED = {
     "reports.export_sectors": "login",
     "reports.export_organisations": "login",
     "reports.export_participant": "login",
+    "certificates.lecture_certificate": "login",
+    "certificates.download": "login",
+    "certificates.verify": "public",
+    "certificates.verify_code": "public",
+    "certificates.manage": "login",
+    "certificates.issue": "login",
+    "certificates.batch_status": "login",
 }
 
 VIEWERS = [None, Role.participant, Role.coordinator, Role.admin]
