@@ -61,7 +61,7 @@ SIZES = {
     "programme": Size(participants=6200, countries=27, lectures=40, replay_views=104_000,
                       registrations_per_participant=3.3, attend_rate=0.68, upcoming=4),
     "benchmark": Size(participants=100_000, countries=60, lectures=1000, replay_views=1_000_000,
-                      registrations_per_participant=1.25, attend_rate=0.5, upcoming=20),
+                      registrations_per_participant=1.25, attend_rate=0.45, upcoming=20),
 }
 
 
