@@ -124,7 +124,7 @@ class _Writer:
                                 else row[c].value if isinstance(row[c], Enum) else row[c] for c in columns])
 
 
-@dataclass
+@dataclass(slots=True)
 class _Person:
     index: int
     country: scale_data.Country
@@ -138,7 +138,7 @@ class _Person:
     created_at: datetime | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class _Plan:
     index: int
     spec: data.DemoLecture
