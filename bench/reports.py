@@ -79,6 +79,9 @@ def generate(database: str, instance: str, size: scale.Size, seed: int, reuse: b
     if reuse and meta_path.exists():
         meta = json.loads(meta_path.read_text())
         if meta["database"] == database and meta["size"] == list(astuple(size)) and meta["seed"] == seed:
+            # Tables of modules merged since are added; the data stays.
+            subprocess.run([str(VENV / "lecturehall"), "db", "upgrade"], cwd=ROOT, env=env, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             print(f"{name}: reusing the data generated in {meta['generate_s']:.1f} s", flush=True)
             return meta
     with app.app_context():
