@@ -210,13 +210,17 @@ def serve(database: str, instance: str, workers: int, threads: int) -> Gunicorn:
     return gunicorn
 
 
+def million_row_size(factor: float) -> scale.Size:
+    """A million participants or more in the period (some cancel or wait for their only place: more are made)."""
+    rows = round(1_000_000 * factor)
+    return scale.Size(participants=int(rows / 0.9) + 1, countries=60, lectures=40, replay_views=max(1, rows // 100),
+                      registrations_per_participant=1.0, attend_rate=0.3, upcoming=1)
+
+
 def million_row_export(args, reuse: bool) -> tuple[float, dict]:
     """The participants export at a million rows (its own database: a million participants who each registered
     once), streamed by one fresh gunicorn worker; its peak resident memory."""
-    rows = round(1_000_000 * args.scale)
-    size = scale.Size(participants=int(rows / 0.96) + 1, countries=60, lectures=40, replay_views=max(1, rows // 100),
-                      registrations_per_participant=1.0, attend_rate=0.3, upcoming=1)
-    meta = generate(args.export_database, args.instance, size, args.seed, reuse, "export")
+    meta = generate(args.export_database, args.instance, million_row_size(args.scale), args.seed, reuse, "export")
     results = {}
     for fmt in ("csv", "xlsx"):
         gunicorn = serve(args.export_database, args.instance, 1, 2)
@@ -258,10 +262,15 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--instance", default=str(Path(tempfile.gettempdir()) / "lh_reports_bench"))
+    parser.add_argument("--generate-only", action="store_true",
+                        help="make both databases and stop (time the pages later with --reuse)")
     args = parser.parse_args()
     Path(args.instance).mkdir(parents=True, exist_ok=True)
     meta = generate(args.database, args.instance, scale.scaled(scale.SIZES["benchmark"], args.scale), args.seed,
                     args.reuse, "reports")
+    if args.generate_only:
+        generate(args.export_database, args.instance, million_row_size(args.scale), args.seed, args.reuse, "export")
+        return
 
     engine = sa.create_engine(args.database)
     with engine.connect() as connection:
