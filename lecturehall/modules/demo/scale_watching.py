@@ -145,12 +145,16 @@ def replays(rng: random.Random, size, plans, people, writer, figures, now: datet
             browser = _browser(rng)
             device, _audio, network = _anonymous_traits(rng, countries)
         else:
+            # Half of them had registered for the lecture; the others come from the whole programme.
             index = rng.choice(plan.requests) if plan.requests and rng.random() < 0.5 else rng.randrange(len(people))
             if index in taken[plan.index]:
+                index = rng.randrange(len(people))
+            if index in taken[plan.index]:
                 misses += 1
-                if misses > 100_000:
+                if misses > 10_000:
                     raise RuntimeError("too few participants for the replay views asked for")
                 continue
+            misses = 0
             taken[plan.index].add(index)
             person = people[index]
             device, network = person.device, person.network_country
