@@ -1,7 +1,7 @@
 """certificates
 
 Revision ID: b305fcf07c4f
-Revises: 1563a7405c75
+Revises: b7e4c2a9d615
 Create Date: 2026-11-30 21:00:00.000000+00:00
 
 Certificates of attendance: issued certificates (one per participant and lecture, one per participant and
@@ -14,7 +14,7 @@ import lecturehall.core.db
 
 
 revision = 'b305fcf07c4f'
-down_revision = '1563a7405c75'
+down_revision = 'b7e4c2a9d615'
 branch_labels = None
 depends_on = None
 
