@@ -17,10 +17,13 @@ from lecturehall.core.db import db
 from lecturehall.core.urls import DatabaseIdConverter
 from lecturehall.modules.accounts import blueprint as accounts, sessions, tasks as accounts_tasks
 from lecturehall.modules.calendars import blueprint as calendars
+from lecturehall.modules.certificates import blueprint as certificates, receivers as certificates_receivers
+from lecturehall.modules.certificates import tasks as certificates_tasks
 from lecturehall.modules.imports import blueprint as imports
 from lecturehall.modules.jobs import blueprint as jobs
 from lecturehall.modules.lectures import blueprint as lectures, receivers as lectures_receivers
 from lecturehall.modules.lectures import tasks as lectures_tasks
+from lecturehall.modules.live import blueprint as live, receivers as live_receivers, tasks as live_tasks
 from lecturehall.modules.media import blueprint as media, receivers as media_receivers, tasks as media_tasks
 from lecturehall.modules.notifications import blueprint as notifications, receivers as notifications_receivers
 from lecturehall.modules.notifications import tasks as notifications_tasks
@@ -29,6 +32,8 @@ from lecturehall.modules.presence import tasks as presence_tasks
 from lecturehall.modules.programmes import blueprint as programmes
 from lecturehall.modules.qa import blueprint as qa, receivers as qa_receivers
 from lecturehall.modules.registrations import blueprint as registrations, receivers as registrations_receivers
+from lecturehall.modules.reports import blueprint as reports, receivers as reports_receivers
+from lecturehall.modules.reports import tasks as reports_tasks
 from lecturehall.modules.site import blueprint as site
 from lecturehall.modules.site.controllers import error_page
 from lecturehall.modules.speakers import blueprint as speakers
@@ -37,10 +42,11 @@ from lecturehall.modules.users import blueprint as users
 # What the app is made of is read here, nowhere else: the blueprints (every URL), the modules whose functions the
 # scheduler runs, and the modules whose signal receivers react to other modules' events (connected on import).
 BLUEPRINTS = (site, accounts, users, imports, programmes, speakers, lectures, registrations, notifications, calendars,
-              media, presence, qa, jobs)
-TASK_MODULES = (accounts_tasks, lectures_tasks, notifications_tasks, media_tasks, presence_tasks)
+              media, presence, live, qa, certificates, reports, jobs)
+TASK_MODULES = (accounts_tasks, lectures_tasks, notifications_tasks, media_tasks, presence_tasks, live_tasks,
+                certificates_tasks, reports_tasks)
 RECEIVER_MODULES = (lectures_receivers, registrations_receivers, notifications_receivers, media_receivers,
-                    presence_receivers, qa_receivers)
+                    presence_receivers, live_receivers, qa_receivers, certificates_receivers, reports_receivers)
 
 
 def create_app(config_override: dict[str, Any] | None = None) -> Flask:

@@ -127,6 +127,28 @@ SETTINGS: tuple[Setting, ...] = (
             "share of the lecture's live time that counts as attended, unless its programme sets a rule"),
     Setting("PRESENCE_LIVE_FRESH_SECONDS", 30, int, "a live viewer seen this recently counts as watching now"),
     Setting("PRESENCE_RETENTION_DAYS", 90, int, "days raw heartbeats are kept once compacted"),
+    # -- live lectures ------------------------------------------------------------------------------------------
+    Setting("LIVE_EMBEDDED_NGINX", True, bool,
+            "`lecturehall serve` runs nginx with the RTMP module as a child under `instance/nginx` (production: "
+            "`lecturehall live nginx-config`)"),
+    Setting("LIVE_RTMP_LISTEN", "0.0.0.0:1935", str, "where nginx takes RTMP pushes from encoders (OBS, Zoom, Teams)"),
+    Setting("LIVE_HTTP_LISTEN", "127.0.0.1:8935", str,
+            "nginx's HTTP side: its statistics on loopback (and the live and replay files in production)"),
+    Setting("LIVE_INGEST_URL", "", str,
+            "the RTMP address organisers are shown (default: `rtmp://<BASE_URL's host>:<RTMP port>/live`)"),
+    Setting("LIVE_CALLBACK_URL", "", str,
+            "where nginx asks the app about pushes (default: `<BASE_URL>/internal/live`)"),
+    Setting("LIVE_CALLBACK_SECRET", "", str,
+            "shared secret nginx on another host presents to the internal endpoint (loopback needs none)"),
+    Setting("LIVE_DIR", "", str, "live sessions being recorded (default: `<MEDIA_DIR>/live`)"),
+    Setting("LIVE_NGINX_PREFIX", _in_instance("nginx"), str, "the embedded nginx's configuration, logs and temp files"),
+    Setting("LIVE_WINDOW_BEFORE_MINUTES", 60, int, "how long before the scheduled start a push is accepted"),
+    Setting("LIVE_WINDOW_AFTER_MINUTES", 60, int, "how long after the planned end a push is still accepted"),
+    Setting("LIVE_GRACE_SECONDS", 300, int,
+            "a publisher that reconnects within this continues the same live session; after it, the lecture ends"),
+    Setting("LIVE_LINK_TTL_SECONDS", 21600, int, "lifetime of a viewer's signed live playlist and segment URLs"),
+    Setting("LIVE_POLL_SECONDS", 0.5, float,
+            "how often the worker running the live pipelines reads nginx and the database", documented=True),
     # -- live Q&A -------------------------------------------------------------------------------------------------
     Setting("QA_OPEN_BEFORE_MINUTES", 30, int, "minutes before a lecture's start that participants may ask questions"),
     Setting("QA_POLL_SECONDS", 2, int, "seconds between a Q&A page's polls of the lecture's question feed"),
@@ -134,6 +156,9 @@ SETTINGS: tuple[Setting, ...] = (
             "seconds a shared cache (nginx) may keep a lecture's question feed (`Cache-Control: public`)"),
     Setting("QA_ASK_RATE_LIMIT", "5 per minute", str, "questions one person may ask in a lecture"),
     Setting("QA_VOTE_RATE_LIMIT", "60 per minute", str, "upvotes (and withdrawals) one person may send"),
+    # -- certificates ---------------------------------------------------------------------------------------------
+    Setting("CERTIFICATES_VERIFY_RATE_LIMIT", "30 per minute", str,
+            "certificate verifications (the code form and code pages together) from one client address"),
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

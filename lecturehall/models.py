@@ -11,5 +11,9 @@ from lecturehall.modules.presence.models import (  # noqa: F401
 from lecturehall.modules.programmes.models import Programme  # noqa: F401
 from lecturehall.modules.registrations.models import Registration  # noqa: F401
 from lecturehall.modules.media.models import Recording, Replay, TranscodeJob, Upload  # noqa: F401
+from lecturehall.modules.live.models import InterpreterKey, LiveSession, LiveStream  # noqa: F401
 from lecturehall.modules.qa.models import (  # noqa: F401
     ModerationEntry, QaBan, QaLecture, QaModerator, Question, QuestionVote)
+from lecturehall.modules.reports.models import ReportSubscription  # noqa: F401
+from lecturehall.modules.certificates.models import (  # noqa: F401
+    Certificate, CertificateBatch, CertificatePolicy)

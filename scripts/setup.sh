@@ -20,9 +20,15 @@ command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || packa
 # live lectures: nginx takes the RTMP pushes (Debian's RTMP module), the app runs it as a child process
 { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || packages+=(nginx)
 [ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ] || packages+=(libnginx-mod-rtmp)
+# certificates: WeasyPrint lays out the PDF with Pango; Noto shapes Arabic and the Latin/Cyrillic scripts, Noto CJK Chinese
+[ -f /usr/lib/x86_64-linux-gnu/libpangoft2-1.0.so.0 ] || ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || packages+=(libpango-1.0-0 libpangoft2-1.0-0)
+[ -d /usr/share/fonts/truetype/noto ] || packages+=(fonts-noto-core)
+[ -d /usr/share/fonts/opentype/noto ] || packages+=(fonts-noto-cjk)
 "$PYTHON" -c 'import ensurepip, venv' >/dev/null 2>&1 || packages+=(python3-venv)
 if [ "$with_tests" = yes ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+  # the certificate tests read the PDF's text with pdftotext
+  command -v pdftotext >/dev/null 2>&1 || packages+=(poppler-utils)
   # nginx with the brotli static module: a test serves the static build with the README's location block
   { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || packages+=(nginx)
   [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || packages+=(libnginx-mod-http-brotli-static)

@@ -1,7 +1,8 @@
 """One of every object a page can be about, owned by a given organiser, so that a walk over every route can fill
 each URL with ids that exist: a programme, a lecture with a recording, tracks, a finished transcoding job, a
-published replay (playlist and download), an upload in progress, a speaker with a photo, a topic, a participant and a
-calendar feed. Used by the route × role matrix and the "no English left" walk."""
+published replay (playlist and download), an upload in progress, a certificate and a bulk issue, a speaker with a
+photo, a topic, a participant and a calendar feed, a registration, a question. Used by the route × role matrix and
+the "no English left" walk."""
 
 from __future__ import annotations
 
@@ -9,11 +10,16 @@ import io
 import re
 from datetime import datetime
 
+from flask import current_app
+
 from lecturehall.core.db import db, utcnow
 from lecturehall.core.storage import get_storage
 from lecturehall.modules.calendars import operations as calendars
+from lecturehall.modules.certificates import operations as certificates
+from lecturehall.modules.certificates.models import ProgrammeRule
 from lecturehall.modules.lectures import operations as lectures
 from lecturehall.modules.lectures.models import ReplayVisibility
+from lecturehall.modules.live import signing
 from lecturehall.modules.media import access
 from lecturehall.modules.media.models import (
     JobStatus,
@@ -28,10 +34,12 @@ from lecturehall.modules.media.models import (
 from lecturehall.modules.programmes import operations as programmes
 from lecturehall.modules.qa.feed_tokens import feed_token as qa_feed_token
 from lecturehall.modules.qa.models import Question
+from lecturehall.modules.registrations.models import Registration, RegistrationStatus
 from lecturehall.modules.speakers import operations as speakers
 from tests.speakers.images import image_bytes
 
 MASTER = "#EXTM3U\n#EXT-X-VERSION:7\n"
+VIEWER_COOKIE = "access-matrix-viewer-cookie"
 
 
 def populate(organiser, participant) -> dict:
@@ -71,19 +79,30 @@ def populate(organiser, participant) -> dict:
     db.session.add(upload)
     db.session.flush()
     storage.save(upload.part_path, io.BytesIO(b""))
+    # The participant took part in the programme, so reports about them exist for its organiser.
+    db.session.add(Registration(lecture_id=lecture.id, user_id=participant.id, status=RegistrationStatus.registered,
+                                registered_at=utcnow()))
     feed_token = calendars.create_or_replace_feed_token(organiser or participant)
+    storage.save(f"live/{lecture.id}/master.m3u8", io.BytesIO(MASTER.encode()))  # a live lecture's playlist
+    secret = signing.link_secret(current_app.config["SECRET_KEY"])
+    _, _kind, live_expires, live_digest, *_rest = signing.mint("live", str(lecture.id), VIEWER_COOKIE, secret).split("/")
     question = Question(lecture_id=lecture.id, author_id=participant.id, text="How are returns taxed?", language="en")
     db.session.add(question)
+    certificate, _new = certificates.issue_lecture_certificate((organiser or participant).id, lecture)
+    batch = certificates.start_batch(programme.id, (organiser or participant).id, ProgrammeRule.at_least, 1)
     db.session.commit()
     viewer_id = organiser.id if organiser else None
     return {
         "programme_id": programme.id, "speaker_id": speaker.id, "tag_id": tag.id, "lecture_id": lecture.id,
         "language": "fr", "user_id": participant.id, "job_id": job.id, "recording_id": recording.id,
-        "track_id": track.id, "upload_id": upload.id, "question_id": question.id, "filename": "css/app.css", "path": "master.m3u8",
+        "track_id": track.id, "upload_id": upload.id, "question_id": question.id, "certificate_id": certificate.id,
+        "code": certificate.code, "batch_id": batch.id, "filename": "css/app.css", "path": "master.m3u8",
         "tokens": {"calendars.feed": feed_token,
                    "media.replay_file": access.make_token(lecture.id, replay.version, viewer_id),
                    "qa.feed": qa_feed_token(lecture.id)},
-        "token": "not-a-token",
+        "token": "not-a-token", "fmt": "xlsx",
+        "event": "publish_done", "expires": live_expires, "digest": live_digest, "lecture": str(lecture.id),
+        "file": "master.m3u8", "viewer_cookie": VIEWER_COOKIE,
     }
 
 

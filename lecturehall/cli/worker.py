@@ -1,4 +1,4 @@
-"""``lecturehall worker``: the scheduler (and, later, media jobs) as a process of its own."""
+"""``lecturehall worker``: the scheduler (media jobs included) and the live pipelines as a process of its own."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from lecturehall.core.scheduler import get_scheduler
+from lecturehall.modules.live.pipelines import LivePipelines
 
 
 @click.command("worker")
@@ -22,10 +23,13 @@ def worker() -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     scheduler.run()
-    click.echo(f"Worker {scheduler.identity} started; it runs jobs while it holds the scheduler lead.", err=True)
+    pipelines = LivePipelines(app).start()
+    click.echo(f"Worker {scheduler.identity} started; it runs jobs and the live pipelines while it holds the "
+               "scheduler lead.", err=True)
     try:
         while not stop.wait(1):
             pass
     finally:
+        pipelines.close()
         scheduler.shutdown()
         click.echo("Worker stopped.", err=True)

@@ -10,7 +10,7 @@ import lecturehall.core.db
 
 
 revision = 'bb88be1d3bf1'
-down_revision = '1563a7405c75'
+down_revision = '4c638502d903'
 branch_labels = None
 depends_on = None
 

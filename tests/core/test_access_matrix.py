@@ -6,6 +6,7 @@ import pytest
 
 from lecturehall.core.auth import access_rule_for
 from lecturehall.modules.accounts.models import Role
+from lecturehall.modules.live.signing import COOKIE_NAME as VIEWER_COOKIE
 from tests.site_objects import fill, populate
 
 # endpoint -> rule ("public", "login", "roles:<sorted roles>")
@@ -68,6 +69,7 @@ EXPECTED = {
     "jobs.job_list": "roles:admin",
     "media.replay_file": "public",
     "media.replay_download": "public",
+    "media.replay_progress": "public",
     "media.replay_position": "login",
     "media.job_status": "login",
     "media.job_cancel": "login",
@@ -83,6 +85,17 @@ EXPECTED = {
     "presence.live_panel": "login",
     "presence.live_panel_data": "login",
     "presence.attendance_rule": "login",
+    "live.callback": "public",
+    "live.stream_panel": "login",
+    "live.stream_report": "login",
+    "live.regenerate_key": "login",
+    "live.set_recording": "login",
+    "live.add_interpreter": "login",
+    "live.regenerate_interpreter": "login",
+    "live.remove_interpreter": "login",
+    "live.end_lecture": "login",
+    "live.state": "public",
+    "live.live_file": "public",
     "qa.feed": "public",
     "qa.me": "login",
     "qa.ask": "login",
@@ -91,6 +104,30 @@ EXPECTED = {
     "qa.ban": "login",
     "qa.settings": "login",
     "qa.unban": "login",
+    "reports.dashboard": "login",
+    "reports.compare_periods": "login",
+    "reports.by_country": "login",
+    "reports.by_lecture": "login",
+    "reports.compare_lectures": "login",
+    "reports.lecture_report": "login",
+    "reports.participants": "login",
+    "reports.participant_report": "login",
+    "reports.subscription": "roles:admin,coordinator",
+    "reports.export_countries": "login",
+    "reports.export_lectures": "login",
+    "reports.export_lecture_countries": "login",
+    "reports.export_attendees": "login",
+    "reports.export_participants": "login",
+    "reports.export_sectors": "login",
+    "reports.export_organisations": "login",
+    "reports.export_participant": "login",
+    "certificates.lecture_certificate": "login",
+    "certificates.download": "login",
+    "certificates.verify": "public",
+    "certificates.verify_code": "public",
+    "certificates.manage": "login",
+    "certificates.issue": "login",
+    "certificates.batch_status": "login",
 }
 
 VIEWERS = [None, Role.participant, Role.coordinator, Role.admin]
@@ -124,6 +161,7 @@ def test_rules_hold_for_each_role(app, client, forms, create_user, login, viewer
         organiser = create_user(role=viewer, country="CL")
         login(organiser)
     values = populate(organiser, target)
+    client.set_cookie(VIEWER_COOKIE, values["viewer_cookie"])  # the browser the signed live URL was made for
     token = forms.token("/")
     for rule in sorted(app.url_map.iter_rules(), key=_order):
         expected = EXPECTED[rule.endpoint]

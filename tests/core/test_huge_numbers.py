@@ -13,7 +13,7 @@ from lecturehall.modules.lectures.models import Lecture
 
 MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER, the type of every id column
 HUGE = [str(MAX_ID + 1), str(2**63), "99999999999999999999", "9" * 5000]
-OTHER_VALUES = {"token": "not-a-token", "path": "master.m3u8", "language": "fr"}
+OTHER_VALUES = {"token": "not-a-token", "path": "master.m3u8", "language": "fr", "fmt": "csv"}
 INT_ARGUMENT = re.compile(r"<int:(\w+)>")
 
 

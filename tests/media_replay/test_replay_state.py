@@ -12,11 +12,12 @@ import pytest
 from lecturehall.core.db import db, utcnow
 from lecturehall.modules.lectures.models import LectureStatus
 from lecturehall.modules.media import operations
+from lecturehall.modules.media.models import JobStatus
 from lecturehall.modules.media.queries import ReplayState, replay_state
 
 
 def replay_fact(html: str) -> str | None:
-    match = re.search(r'<dd id="replay-state" data-state="([a-z]+)">(.*?)</dd>', html, flags=re.S)
+    match = re.search(r'<dd id="replay-state" data-state="([a-z]+)"[^>]*>(.*?)</dd>', html, flags=re.S)
     return " ".join(re.sub(r"<[^>]+>", "", match.group(2)).split()) if match else None
 
 
@@ -100,3 +101,34 @@ def test_the_replay_state_in_arabic(app, client, create_lecture, transcoded):
     transcoded(lecture)
     html = client.get(f"/lectures/{lecture.id}", headers={"Accept-Language": "ar"}).get_data(as_text=True)
     assert replay_fact(html) == "التسجيل متاح · سجّل الدخول لمشاهدته"
+
+
+def test_the_page_shows_how_far_the_replay_is_while_it_is_made(app, client, create_lecture, add_recording, clip):
+    lecture = ended(create_lecture("Customs modernisation"))
+    job = operations.recording_added(add_recording(lecture, clip))
+    db.session.commit()
+    html = client.get(f"/lectures/{lecture.id}").get_data(as_text=True)
+    # Waiting for the worker: the page polls, but there is no figure to show yet.
+    assert replay_fact(html) == "Replay being prepared"
+    assert f'data-url="/lectures/{lecture.id}/replay/progress"' in html and "js/replay_progress" in html
+    assert client.get(f"/lectures/{lecture.id}/replay/progress").get_json() == {"state": "preparing",
+                                                                               "progress": None}
+    job.status, job.progress = JobStatus.running, 42.4
+    db.session.commit()
+    html = client.get(f"/lectures/{lecture.id}").get_data(as_text=True)
+    assert replay_fact(html) == "Replay being prepared 42%"
+    assert re.search(r'<progress max="100" [^>]*value="42.4"', html)
+    assert client.get(f"/lectures/{lecture.id}/replay/progress").get_json() == {"state": "preparing",
+                                                                               "progress": 42.4}
+    job.status = JobStatus.failed
+    db.session.commit()
+    html = client.get(f"/lectures/{lecture.id}").get_data(as_text=True)
+    assert replay_fact(html) == "Replay being prepared" and "data-replay-progress" not in html
+
+
+def test_the_progress_of_a_lecture_nobody_may_see_is_not_told(app, client, create_lecture):
+    lecture = create_lecture()
+    lecture.status = LectureStatus.draft
+    db.session.commit()
+    assert client.get(f"/lectures/{lecture.id}/replay/progress").status_code == 404
+    assert client.get("/lectures/99999999999999999999/replay/progress").status_code == 404

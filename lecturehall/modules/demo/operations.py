@@ -63,7 +63,7 @@ def stored_credentials() -> Credentials | None:
     return Credentials(email.strip(), password.strip())
 
 
-def _store_credentials(credentials: Credentials) -> None:
+def store_credentials(credentials: Credentials) -> None:
     path = _credentials_file()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w") as handle:
@@ -94,7 +94,7 @@ def create_demo_data(only_if_empty: bool = True) -> DemoResult | None:
         demo_media.attach(replay_lecture, admin)
     except FFmpegMissing as missing:
         replay_lecture, reason = None, str(missing)
-    _store_credentials(credentials)
+    store_credentials(credentials)
     return DemoResult(credentials, replay_lecture.id if replay_lecture else None, reason)
 
 

@@ -206,6 +206,9 @@ def advance_status_by_clock(lecture: Lecture, now: datetime | None = None) -> bo
     if lecture.status is LectureStatus.scheduled and lecture.starts_at <= now < lecture.ends_at:
         new = LectureStatus.live
     elif lecture.status in (LectureStatus.scheduled, LectureStatus.live) and now >= lecture.ends_at:
+        if lecture.status is LectureStatus.live and any(
+                kept for _receiver, kept in signals.keeps_on_air.send(lecture)):
+            return False  # running over while still on air: its stream's end ends it
         new = LectureStatus.ended
     else:
         return False

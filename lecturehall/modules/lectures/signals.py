@@ -34,3 +34,7 @@ lecture's id. Each receiver returns True when its module holds participation."""
 lecture_deleting = _signals.signal("lecture-deleting", doc="""A lecture nobody took part in is about to be
 deleted: receivers remove what belongs to it in their module (rows flushed now, files after the commit). Sender:
 the lecture.""")
+
+keeps_on_air = _signals.signal("lecture-keeps-on-air", doc="""Asks, when the clock would end a live lecture at its
+planned end, whether something keeps it going (a live stream still on air, whose own end ends the lecture). Sender:
+the lecture. Each receiver returns True to keep it live; the sweep asks again later.""")

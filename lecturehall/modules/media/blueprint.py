@@ -15,6 +15,7 @@ bp.add_url_rule("/uploads/<upload_id>", "upload", u.upload, methods=["GET", "PUT
 
 bp.add_url_rule("/lectures/<int:lecture_id>/replay/<token>/<path:path>", "replay_file", r.replay_file)
 bp.add_url_rule("/lectures/<int:lecture_id>/replay/download", "replay_download", r.replay_download)
+bp.add_url_rule("/lectures/<int:lecture_id>/replay/progress", "replay_progress", r.replay_progress)
 bp.add_url_rule("/lectures/<int:lecture_id>/replay/position", "replay_position", r.replay_position,
                 methods=["GET", "PUT", "POST"])
 bp.add_url_rule("/manage/lectures/<int:lecture_id>/media/status", "job_status", j.job_status)

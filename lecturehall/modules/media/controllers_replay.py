@@ -13,6 +13,7 @@ from lecturehall.core.auth import current_viewer, login_required, public
 from lecturehall.core.db import db
 from lecturehall.core.storage import StorageError, get_storage
 from lecturehall.modules.lectures.models import Lecture
+from lecturehall.modules.lectures.queries import can_see
 from lecturehall.modules.media import access, operations, queries
 
 TYPES = {
@@ -81,3 +82,15 @@ def replay_position(lecture_id: int):
         abort(400)
     operations.save_position(current_user.id, lecture.id, position)
     return jsonify(position=position)
+
+
+@json_endpoint
+@public
+def replay_progress(lecture_id: int):
+    """For the lecture page while the replay is being made: its state and how far the worker is (any viewer who may
+    see the lecture; no more than the page itself shows)."""
+    lecture = db.get_or_404(Lecture, lecture_id)
+    if not can_see(lecture, current_viewer()):
+        abort(404)
+    _in_work, progress = queries.preparing_progress(lecture.id)
+    return jsonify(state=queries.replay_state(lecture.id).value, progress=progress)

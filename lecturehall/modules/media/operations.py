@@ -16,6 +16,7 @@ from lecturehall.modules.media.models import (
     Replay,
     ReplayPosition,
     Track,
+    TrackKind,
     TranscodeJob,
     Upload,
 )
@@ -43,6 +44,23 @@ def queue_transcode(recording: Recording) -> TranscodeJob:
 
 
 def recording_added(recording: Recording) -> TranscodeJob:
+    return queue_transcode(recording)
+
+
+def add_recording_file(lecture_id: int, path: str, filename: str, info: dict, *,
+                       audio_tracks: dict[str, str] | None = None) -> TranscodeJob:
+    """A recording made by another module (a live lecture's, exported by stream copy) whose file is already in
+    storage at ``path``, with its interpretation audio files (language -> path in storage): queued for the full
+    ladder, which replaces the published replay when ready and packages the languages. A language the organisers
+    already gave a track of their own keeps theirs."""
+    recording = Recording(lecture_id=lecture_id, path=path, original_filename=filename,
+                          size=get_storage().local_path(path).stat().st_size, info=info, uploaded_by_id=None)
+    db.session.add(recording)
+    existing = {track.language for track in queries.tracks_of(lecture_id) if track.kind is TrackKind.audio}
+    for language, track_path in (audio_tracks or {}).items():
+        if language not in existing:
+            db.session.add(Track(lecture_id=lecture_id, kind=TrackKind.audio, language=language, path=track_path))
+    db.session.flush()
     return queue_transcode(recording)
 
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from lecturehall.core.db import db
 from lecturehall.modules.lectures.models import Lecture, ReplayVisibility
 from lecturehall.modules.lectures.queries import can_see
-from lecturehall.modules.media.models import Recording, Replay, ReplayPosition, Track, TranscodeJob
+from lecturehall.modules.media.models import JobStatus, Recording, Replay, ReplayPosition, Track, TranscodeJob
 
 
 def replay_of(lecture_id: int) -> Replay | None:
@@ -36,6 +36,16 @@ def replay_state(lecture_id: int) -> ReplayState:
     if published:
         return ReplayState.available
     return ReplayState.preparing if recorded or transcoding else ReplayState.none
+
+
+def preparing_progress(lecture_id: int) -> tuple[bool, float | None]:
+    """Whether the lecture's latest transcoding job waits or runs, and how far it is in percent once it runs."""
+    row = db.session.execute(sa.select(TranscodeJob.status, TranscodeJob.progress)
+                             .where(TranscodeJob.lecture_id == lecture_id)
+                             .order_by(TranscodeJob.id.desc()).limit(1)).one_or_none()
+    if row is None or row.status not in (JobStatus.queued, JobStatus.running):
+        return False, None
+    return True, (round(float(row.progress or 0.0), 1) if row.status is JobStatus.running else None)
 
 
 def can_watch(lecture: Lecture, user) -> bool:

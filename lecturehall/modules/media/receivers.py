@@ -4,6 +4,7 @@ reports, the sweep restarts transcoding that a crash interrupted, and the lectur
 from __future__ import annotations
 
 from flask import g, render_template, request, url_for
+from flask_babel import format_percent
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
@@ -90,5 +91,11 @@ def _replay_fact(_hook, lecture, **_kwargs):
         # Published for signed-in users only: say how to get to it.
         login = url_for("accounts.login", next=request.path)
         text += Markup(' · <a href="{}">{}</a>').format(login, _l("Log in to watch it"))
+    if state is ReplayState.preparing:
+        # While the worker makes the replay, the page shows how far it is and turns into the player when it is done.
+        in_work, progress = queries.preparing_progress(lecture.id)
+        return (80, Markup(render_template(
+            "media/_replay_progress.html", lecture=lecture, text=text, in_work=in_work, progress=progress,
+            percent_text=format_percent(progress / 100) if progress is not None else "")))
     return (80, Markup('<dt>{}</dt><dd id="replay-state" data-state="{}">{}</dd>').format(
         _l("Replay"), state.value, text))

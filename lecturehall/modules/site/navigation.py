@@ -19,6 +19,8 @@ def management_links() -> list[tuple[str, str]]:
     if organiser:
         links += [("lectures.manage_list", _l("Manage lectures")), ("programmes.programme_list", _l("Programmes")),
                   ("speakers.speaker_list", _l("Speakers")), ("speakers.tag_list", _l("Topics"))]
+    if organiser or role is Role.coordinator:
+        links.append(("reports.dashboard", _l("Reports")))
     if role is Role.admin:
         links += [("users.user_list", _l("Users")), ("imports.import_participants", _l("Import participants")),
                   ("jobs.job_list", _l("Scheduled jobs"))]

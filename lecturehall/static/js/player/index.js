@@ -14,7 +14,7 @@
 //
 // Data attributes read on the div (all optional except data-src):
 //   data-src               master playlist URL (HLS)
-//   data-mode              "replay" (default) or "live"; live mode is not built yet and plays as a replay
+//   data-mode              "replay" (default) or "live" (live badge, go to live, the delay on demand: live.js)
 //   data-poster            poster image URL
 //   data-thumbnails        WebVTT thumbnails track; cue text "sprite.jpg#xywh=x,y,w,h", resolved against the VTT URL
 //   data-default-subtitle  language code of the subtitles to show at start ("" or absent: subtitles off)

@@ -13,6 +13,7 @@
 import { Controls, KEY_SHORTCUTS } from "./controls.js";
 import { el } from "./dom.js";
 import { Heartbeats } from "./heartbeats.js";
+import { LiveBar } from "./live.js";
 import { Reporting } from "./reporting.js";
 import { Thumbnails } from "./thumbnails.js";
 import { Tracks } from "./tracks.js";
@@ -40,8 +41,8 @@ export const DEFAULT_LABELS = {
   unsupported: "This browser cannot play this video."
 };
 
-// data-mode: a recorded lecture ("replay", the default) or a stream still going on ("live"). Live mode is not
-// built yet: a live player behaves as a replay for now; its parts read player.streamMode to differ.
+// data-mode: a recorded lecture ("replay", the default) or a stream still going on ("live": a live badge, "go to
+// live" and the delay on demand (live.js), no resume position; the other parts read player.streamMode to differ).
 export const STREAM_MODES = ["replay", "live"];
 
 // hls.js (1.7) gives each subtitle <track> it creates the placeholder src "data:,WEBVTT", which the app's CSP
@@ -98,6 +99,10 @@ export class Player {
     this.reporting = new Reporting(this, data);
     this.heartbeats = new Heartbeats(this, data);
     root.appendChild(this.status);
+    if (this.isLive) {
+      this.liveBar = new LiveBar(this);
+      root.appendChild(this.liveBar.element);
+    }
     root.appendChild(this.controls.element);
     this.bind();
     this.attach();
@@ -248,6 +253,7 @@ export class Player {
   }
 
   destroy() {
+    if (this.liveBar) { clearInterval(this.liveBar.timer); }
     this.emit("destroy");
     if (this.hls) { this.hls.destroy(); this.hls = null; }
   }

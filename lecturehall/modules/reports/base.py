@@ -1,0 +1,96 @@
+"""The rows every report counts, as SQLAlchemy Core selects with the viewer's scope and filters already applied:
+registrations (with the attendance of the same person at the same lecture), live attendance, and replay views.
+
+A participant is a signed-in user (``user_id``) or, for public lectures, an anonymous browser (``browser_id``); the
+pair of both columns is the key of a person everywhere, so distinct counts work on both databases. Periods are
+counted by the lecture's start for registrations and live attendance, and by the day watched for replays.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from lecturehall.core.db import db
+from lecturehall.modules.accounts.models import User
+from lecturehall.modules.lectures.models import Lecture, LectureStatus
+from lecturehall.modules.presence.models import Attendance, ReplayView
+from lecturehall.modules.registrations.models import Registration, RegistrationStatus
+from lecturehall.modules.reports.scope import Filters, Scope
+
+UNCOUNTED_LECTURES = (LectureStatus.draft, LectureStatus.cancelled)
+
+
+def lecture_conditions(filters: Filters, scope: Scope, *, in_period: bool = True) -> list:
+    conditions = [Lecture.status.not_in(UNCOUNTED_LECTURES)]
+    if in_period:
+        conditions += [Lecture.starts_at >= filters.start, Lecture.starts_at < filters.end]
+    if filters.programme_id is not None:
+        conditions.append(Lecture.programme_id == filters.programme_id)
+    if scope.programme_ids is not None:
+        conditions.append(Lecture.programme_id.in_(sorted(scope.programme_ids)))
+    return conditions
+
+
+def country_column(declared, network, filters: Filters):
+    return network if filters.basis == "network" else declared
+
+
+def country_conditions(declared, network, filters: Filters, scope: Scope) -> list:
+    """A coordinator's own country always applies to the declared country (whose people they answer for); the
+    filter's country to the basis the viewer chose."""
+    conditions = []
+    if scope.country is not None:
+        conditions.append(declared == scope.country)
+    if filters.country:
+        conditions.append(country_column(declared, network, filters) == filters.country)
+    return conditions
+
+
+def registrations(filters: Filters, scope: Scope, *columns, status=RegistrationStatus.registered,
+                  in_period: bool = True) -> sa.Select:
+    """Registrations for lectures in the period, each with the person's attendance of that lecture (outer joined):
+    its network country is the registration's, unknown for someone who never joined."""
+    return (sa.select(*columns).select_from(Registration)
+            .join(Lecture, Lecture.id == Registration.lecture_id)
+            .join(User, User.id == Registration.user_id)
+            .outerjoin(Attendance, sa.and_(Attendance.lecture_id == Registration.lecture_id,
+                                           Attendance.user_id == Registration.user_id))
+            .where(Registration.status == status, *lecture_conditions(filters, scope, in_period=in_period),
+                   *country_conditions(User.country, Attendance.network_country, filters, scope)))
+
+
+def attendances(filters: Filters, scope: Scope, *columns, in_period: bool = True) -> sa.Select:
+    return (sa.select(*columns).select_from(Attendance).join(Lecture, Lecture.id == Attendance.lecture_id)
+            .where(*lecture_conditions(filters, scope, in_period=in_period),
+                   *country_conditions(Attendance.declared_country, Attendance.network_country, filters, scope)))
+
+
+def replay_views(filters: Filters, scope: Scope, *columns, in_period: bool = True) -> sa.Select:
+    query = (sa.select(*columns).select_from(ReplayView).join(Lecture, Lecture.id == ReplayView.lecture_id)
+             .where(*lecture_conditions(filters, scope, in_period=False),
+                    *country_conditions(ReplayView.declared_country, ReplayView.network_country, filters, scope)))
+    if in_period:
+        query = query.where(ReplayView.day >= filters.date_from, ReplayView.day <= filters.date_to)
+    return query
+
+
+def distinct_people(user_id, browser_id):
+    """Distinct signed-in users plus distinct anonymous browsers (COUNT DISTINCT skips the other's NULLs)."""
+    return sa.func.count(sa.distinct(user_id)) + sa.func.count(sa.distinct(browser_id))
+
+
+def when(condition, value):
+    return sa.case((condition, value), else_=None)
+
+
+def bucket(column, edges: list[date] | list[datetime]):
+    """The index of the period bucket ``column`` falls in (edges: each bucket's start, then the end); -1 before the
+    first, len(edges) - 1 from the end on."""
+    whens = [(column < edge, index - 1) for index, edge in enumerate(edges)]
+    return sa.case(*whens, else_=len(edges) - 1)
+
+
+def scalar(query) -> int | float:
+    return db.session.execute(query).scalar() or 0

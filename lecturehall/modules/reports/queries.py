@@ -1,0 +1,186 @@
+"""The programme dashboard: every headline figure for a period, the same for the period before it, and each figure's
+trend over the period (by day, week or month), all computed set-based in the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+
+import sqlalchemy as sa
+
+from lecturehall.core.db import db
+from lecturehall.modules.lectures.models import Lecture
+from lecturehall.modules.presence.models import Attendance, ReplayView
+from lecturehall.modules.registrations.models import Registration
+from lecturehall.modules.reports import base
+from lecturehall.modules.reports.scope import Filters, Scope
+
+
+@dataclass
+class Figures:
+    registered: int = 0  # people registered for at least one lecture of the period
+    registrations: int = 0
+    attended_registrations: int = 0  # registrations whose person attended by the programme's rule
+    live_participants: int = 0
+    countries: int = 0  # countries reached, live or replay
+    live_seconds: float = 0.0
+    replay_views: int = 0
+    replay_seconds: float = 0.0
+    reached: int = 0  # people reached live or by replay
+    new: int = 0  # reached for the first time in the period
+    audio_only: int = 0  # live participants who listened audio-only at some point
+    interpretation: int = 0  # live participants who listened to an interpretation
+
+    @property
+    def returning(self) -> int:
+        return self.reached - self.new
+
+    @property
+    def attendance_rate(self) -> float | None:
+        return self.attended_registrations / self.registrations if self.registrations else None
+
+    @property
+    def live_hours(self) -> float:
+        return self.live_seconds / 3600
+
+    @property
+    def replay_hours(self) -> float:
+        return self.replay_seconds / 3600
+
+    @property
+    def audio_only_share(self) -> float | None:
+        return self.audio_only / self.live_participants if self.live_participants else None
+
+    @property
+    def interpretation_share(self) -> float | None:
+        return self.interpretation / self.live_participants if self.live_participants else None
+
+
+# The dashboard's figures, in the order of its cards (name -> attribute of Figures).
+FIGURES = ("registered", "live_participants", "countries", "attendance_rate", "live_hours", "replay_views",
+           "replay_hours", "reached", "new", "returning", "audio_only_share", "interpretation_share")
+
+
+def figures(filters: Filters, scope: Scope) -> Figures:
+    result = Figures()
+    registered = db.session.execute(base.registrations(
+        filters, scope, sa.func.count(sa.distinct(Registration.user_id)), sa.func.count(),
+        sa.func.count(base.when(Attendance.attended.is_(True), 1)))).one()
+    result.registered, result.registrations, result.attended_registrations = registered
+    live = db.session.execute(base.attendances(
+        filters, scope, base.distinct_people(Attendance.user_id, Attendance.browser_id),
+        sa.func.coalesce(sa.func.sum(Attendance.seconds_present), 0),
+        base.distinct_people(base.when(Attendance.audio_only_used.is_(True), Attendance.user_id),
+                             base.when(Attendance.audio_only_used.is_(True), Attendance.browser_id)),
+        base.distinct_people(base.when(Attendance.interpretation_language.is_not(None), Attendance.user_id),
+                             base.when(Attendance.interpretation_language.is_not(None), Attendance.browser_id)),
+    )).one()
+    result.live_participants, result.live_seconds, result.audio_only, result.interpretation = live
+    result.live_seconds = float(result.live_seconds)
+    replay = db.session.execute(base.replay_views(
+        filters, scope, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
+        sa.func.coalesce(sa.func.sum(ReplayView.seconds_watched), 0.0))).one()
+    result.replay_views, result.replay_seconds = replay[0], float(replay[1])
+    reached = _reached(filters, scope).subquery()
+    result.reached, result.countries = db.session.execute(sa.select(
+        base.distinct_people(reached.c.user_id, reached.c.browser_id),
+        sa.func.count(sa.distinct(reached.c.country)))).one()
+    result.new = first_activity(filters, scope, [filters.start, filters.end], [filters.date_from,
+                                filters.date_to + timedelta(days=1)]).get(0, 0)
+    return result
+
+
+def _reached(filters: Filters, scope: Scope, live_bucket=None, replay_bucket=None) -> sa.CompoundSelect:
+    """People who watched live (a lecture of the period) or a replay (a counted view on a day of the period), with
+    the country they count under and, when asked, the bucket of the period."""
+    live_country = base.country_column(Attendance.declared_country, Attendance.network_country, filters)
+    replay_country = base.country_column(ReplayView.declared_country, ReplayView.network_country, filters)
+    live_columns = [Attendance.user_id, Attendance.browser_id, live_country.label("country")]
+    replay_columns = [ReplayView.user_id, ReplayView.browser_id, replay_country.label("country")]
+    if live_bucket is not None:
+        live_columns.append(live_bucket.label("bucket"))
+        replay_columns.append(replay_bucket.label("bucket"))
+    return sa.union(base.attendances(filters, scope, *live_columns),
+                    base.replay_views(filters, scope, *replay_columns).where(ReplayView.counted.is_(True)))
+
+
+def first_activity(filters: Filters, scope: Scope, edges: list[datetime], day_edges: list[date]) -> dict[int, int]:
+    """How many people were first reached (ever, within the scope) in each bucket: bucket index -> people."""
+    live = base.attendances(filters, scope, Attendance.user_id, Attendance.browser_id,
+                            base.bucket(Lecture.starts_at, edges).label("bucket"), in_period=False)
+    replay = base.replay_views(filters, scope, ReplayView.user_id, ReplayView.browser_id,
+                               base.bucket(ReplayView.day, day_edges).label("bucket"), in_period=False
+                               ).where(ReplayView.counted.is_(True))
+    activity = sa.union_all(live, replay).subquery()
+    firsts = (sa.select(sa.func.min(activity.c.bucket).label("first"))
+              .group_by(activity.c.user_id, activity.c.browser_id).subquery())
+    rows = db.session.execute(sa.select(firsts.c.first, sa.func.count()).group_by(firsts.c.first)).all()
+    return {int(first): count for first, count in rows}
+
+
+@dataclass
+class Trend:
+    granularity: str  # "day", "week" or "month"
+    starts: list[date]  # each bucket's first day
+    series: dict[str, list] = field(default_factory=dict)  # figure name -> one value per bucket
+
+
+def buckets(filters: Filters) -> tuple[str, list[date]]:
+    """Days up to a month, weeks (from the period's first day) up to half a year, calendar months beyond."""
+    if filters.days <= 31:
+        return "day", [filters.date_from + timedelta(days=n) for n in range(filters.days)]
+    if filters.days <= 183:
+        return "week", [filters.date_from + timedelta(days=7 * n) for n in range((filters.days + 6) // 7)]
+    starts, current = [filters.date_from], filters.date_from.replace(day=1)
+    while True:
+        current = (current + timedelta(days=32)).replace(day=1)
+        if current > filters.date_to:
+            return "month", starts
+        starts.append(current)
+
+
+def trend(filters: Filters, scope: Scope) -> Trend:
+    granularity, starts = buckets(filters)
+    day_edges = starts + [filters.date_to + timedelta(days=1)]
+    edges = [datetime.combine(day, time(), tzinfo=timezone.utc) for day in day_edges]
+    size = len(starts)
+    rows = {name: [0] * size for name in ("registered", "registrations", "attended_registrations",
+                                          "live_participants", "live_seconds", "audio_only", "interpretation",
+                                          "replay_views", "replay_seconds", "reached", "countries", "new")}
+
+    def fill(query, names):
+        for row in db.session.execute(query):
+            index = int(row[0])
+            if 0 <= index < size:
+                for name, value in zip(names, row[1:]):
+                    rows[name][index] = value or 0
+
+    lecture_bucket = base.bucket(Lecture.starts_at, edges)
+    fill(base.registrations(filters, scope, lecture_bucket, sa.func.count(sa.distinct(Registration.user_id)),
+                            sa.func.count(), sa.func.count(base.when(Attendance.attended.is_(True), 1)))
+         .group_by(lecture_bucket), ("registered", "registrations", "attended_registrations"))
+    fill(base.attendances(
+        filters, scope, lecture_bucket, base.distinct_people(Attendance.user_id, Attendance.browser_id),
+        sa.func.sum(Attendance.seconds_present),
+        base.distinct_people(base.when(Attendance.audio_only_used.is_(True), Attendance.user_id),
+                             base.when(Attendance.audio_only_used.is_(True), Attendance.browser_id)),
+        base.distinct_people(base.when(Attendance.interpretation_language.is_not(None), Attendance.user_id),
+                             base.when(Attendance.interpretation_language.is_not(None), Attendance.browser_id)),
+    ).group_by(lecture_bucket), ("live_participants", "live_seconds", "audio_only", "interpretation"))
+    day_bucket = base.bucket(ReplayView.day, day_edges)
+    fill(base.replay_views(filters, scope, day_bucket, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
+                           sa.func.sum(ReplayView.seconds_watched)).group_by(day_bucket),
+         ("replay_views", "replay_seconds"))
+    reached = _reached(filters, scope, lecture_bucket, day_bucket).subquery()
+    fill(sa.select(reached.c.bucket, base.distinct_people(reached.c.user_id, reached.c.browser_id),
+                   sa.func.count(sa.distinct(reached.c.country))).group_by(reached.c.bucket),
+         ("reached", "countries"))
+    for index, count in first_activity(filters, scope, edges, day_edges).items():
+        if 0 <= index < size:
+            rows["new"][index] = count
+    series = {}
+    for index in range(size):
+        figures_of_bucket = Figures(**{name: values[index] for name, values in rows.items()})
+        for name in FIGURES:
+            series.setdefault(name, []).append(getattr(figures_of_bucket, name))
+    return Trend(granularity, starts, series)

@@ -1,0 +1,111 @@
+"""Participation by country: per country (declared, or network) the registered, live attendees, attendance rate,
+replay views, watch hours and share of the people reached, with how many people's two countries differ."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from lecturehall.core.db import db
+from lecturehall.modules.accounts.models import User
+from lecturehall.modules.presence.models import Attendance, ReplayView
+from lecturehall.modules.registrations.models import Registration
+from lecturehall.modules.reports import base
+from lecturehall.modules.reports.scope import Filters, Scope
+
+
+@dataclass
+class CountryRow:
+    country: str | None  # None: unknown (no network country, or an anonymous viewer's declared one)
+    registered: int = 0
+    registrations: int = 0
+    attended_registrations: int = 0
+    live_attendees: int = 0
+    replay_views: int = 0
+    replay_seconds: float = 0.0
+    reached: int = 0
+    differs: int = 0  # people reached whose declared and network countries are both known and differ
+    share: float = 0.0  # of all people reached
+
+    @property
+    def attendance_rate(self) -> float | None:
+        return self.attended_registrations / self.registrations if self.registrations else None
+
+    @property
+    def replay_hours(self) -> float:
+        return self.replay_seconds / 3600
+
+
+@dataclass
+class CountryReport:
+    rows: list[CountryRow]
+    reached: int  # people reached in all
+    known_both: int  # people reached whose declared and network countries are both known
+    differs: int  # ... and differ
+
+    @property
+    def differ_share(self) -> float | None:
+        return self.differs / self.known_both if self.known_both else None
+
+
+def by_country(filters: Filters, scope: Scope, lecture_id: int | None = None) -> CountryReport:
+    """One row per country with any participation, most people reached first (unknown last)."""
+    rows: dict[str | None, CountryRow] = {}
+
+    def row(code):
+        return rows.setdefault(code, CountryRow(code))
+
+    in_period = lecture_id is None
+    only = _only_lecture(lecture_id)
+    registration_country = base.country_column(User.country, Attendance.network_country, filters)
+    for code, registered, registrations, attended in db.session.execute(base.registrations(
+            filters, scope, registration_country, sa.func.count(sa.distinct(Registration.user_id)), sa.func.count(),
+            sa.func.count(base.when(Attendance.attended.is_(True), 1)), in_period=in_period)
+            .where(*only(Registration.lecture_id)).group_by(registration_country)):
+        target = row(code)
+        target.registered, target.registrations, target.attended_registrations = registered, registrations, attended
+    live_country = base.country_column(Attendance.declared_country, Attendance.network_country, filters)
+    for code, people in db.session.execute(base.attendances(
+            filters, scope, live_country, base.distinct_people(Attendance.user_id, Attendance.browser_id),
+            in_period=in_period).where(*only(Attendance.lecture_id)).group_by(live_country)):
+        row(code).live_attendees = people
+    replay_country = base.country_column(ReplayView.declared_country, ReplayView.network_country, filters)
+    for code, views, seconds in db.session.execute(base.replay_views(
+            filters, scope, replay_country, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
+            sa.func.sum(ReplayView.seconds_watched), in_period=in_period)
+            .where(*only(ReplayView.lecture_id)).group_by(replay_country)):
+        row(code).replay_views, row(code).replay_seconds = views, float(seconds or 0)
+    people = _people(filters, scope, in_period, only).subquery()
+    country = people.c.network if filters.basis == "network" else people.c.declared
+    both = sa.and_(people.c.declared.is_not(None), people.c.network.is_not(None))
+    differ = sa.and_(both, people.c.declared != people.c.network)
+    for code, reached, differs in db.session.execute(sa.select(
+            country, base.distinct_people(people.c.user_id, people.c.browser_id),
+            base.distinct_people(base.when(differ, people.c.user_id), base.when(differ, people.c.browser_id)))
+            .group_by(country)):
+        row(code).reached, row(code).differs = reached, differs
+    total, known_both, differs = db.session.execute(sa.select(
+        base.distinct_people(people.c.user_id, people.c.browser_id),
+        base.distinct_people(base.when(both, people.c.user_id), base.when(both, people.c.browser_id)),
+        base.distinct_people(base.when(differ, people.c.user_id), base.when(differ, people.c.browser_id)))).one()
+    for item in rows.values():
+        item.share = item.reached / total if total else 0.0
+    ordered = sorted(rows.values(), key=lambda item: (item.country is None, -item.reached, -item.registered,
+                                                      item.country or ""))
+    return CountryReport(ordered, total, known_both, differs)
+
+
+def _only_lecture(lecture_id: int | None):
+    return lambda column: [] if lecture_id is None else [column == lecture_id]
+
+
+def _people(filters: Filters, scope: Scope, in_period: bool, only) -> sa.CompoundSelect:
+    """Everyone reached (live, or a counted replay view) with both their countries."""
+    return sa.union(
+        base.attendances(filters, scope, Attendance.user_id, Attendance.browser_id,
+                         Attendance.declared_country.label("declared"), Attendance.network_country.label("network"),
+                         in_period=in_period).where(*only(Attendance.lecture_id)),
+        base.replay_views(filters, scope, ReplayView.user_id, ReplayView.browser_id,
+                          ReplayView.declared_country.label("declared"), ReplayView.network_country.label("network"),
+                          in_period=in_period).where(ReplayView.counted.is_(True), *only(ReplayView.lecture_id)))

@@ -1,0 +1,206 @@
+"""Participation by participant: everyone registered or reached in the period (searchable), with lectures
+registered and attended, live minutes, replays watched and their completion; one participant's lectures; and the
+breakdowns by sector and organisation from the profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterator
+
+import sqlalchemy as sa
+
+from lecturehall.core.db import db
+from lecturehall.modules.accounts.models import Sector, User
+from lecturehall.modules.lectures.models import Lecture
+from lecturehall.modules.presence.models import Attendance, ReplayView, ReplayWatch
+from lecturehall.modules.registrations.models import Registration, RegistrationStatus
+from lecturehall.modules.reports import base
+from lecturehall.modules.reports.scope import Filters, Scope
+
+
+@dataclass
+class ParticipantRow:
+    user_id: int
+    name: str | None  # None: a deleted account (counted, never named)
+    email: str | None
+    country: str
+    organisation: str | None
+    sector: Sector
+    registered: int
+    attended: int
+    live_minutes: int
+    replays: int  # lectures whose replay they watched enough to count as a view in the period
+    completion: float | None  # average completion (%) of the replays they watched
+
+
+def _aggregates(filters: Filters, scope: Scope):
+    registered = base.registrations(filters, scope, Registration.user_id.label("user_id"),
+                                    sa.func.count().label("registered")).group_by(Registration.user_id).subquery()
+    live = base.attendances(filters, scope, Attendance.user_id.label("user_id"),
+                            sa.func.count(base.when(Attendance.attended.is_(True), 1)).label("attended"),
+                            sa.func.sum(Attendance.seconds_present).label("seconds")
+                            ).where(Attendance.user_id.is_not(None)).group_by(Attendance.user_id).subquery()
+    replays = base.replay_views(filters, scope, ReplayView.user_id.label("user_id"),
+                                sa.func.count(sa.distinct(ReplayView.lecture_id)).label("replays")
+                                ).where(ReplayView.counted.is_(True), ReplayView.user_id.is_not(None)
+                                        ).group_by(ReplayView.user_id).subquery()
+    watched = (sa.select(ReplayWatch.user_id.label("user_id"), sa.func.avg(ReplayWatch.completion).label("completion"))
+               .join(Lecture, Lecture.id == ReplayWatch.lecture_id)
+               .where(ReplayWatch.user_id.is_not(None), ReplayWatch.last_watched_at >= filters.start,
+                      ReplayWatch.first_watched_at < filters.end,
+                      *base.lecture_conditions(filters, scope, in_period=False),
+                      *base.country_conditions(ReplayWatch.declared_country, ReplayWatch.network_country, filters,
+                                               scope))
+               .group_by(ReplayWatch.user_id).subquery())
+    people = sa.union(sa.select(registered.c.user_id), sa.select(live.c.user_id),
+                      sa.select(replays.c.user_id)).subquery()
+    return people, registered, live, replays, watched
+
+
+def _participants_query(filters: Filters, scope: Scope, search: str) -> sa.Select:
+    people, registered, live, replays, watched = _aggregates(filters, scope)
+    query = (sa.select(User.id, User.full_name, User.email, User.deleted_at, User.country, User.organisation,
+                       User.sector, sa.func.coalesce(registered.c.registered, 0),
+                       sa.func.coalesce(live.c.attended, 0), sa.func.coalesce(live.c.seconds, 0),
+                       sa.func.coalesce(replays.c.replays, 0), watched.c.completion)
+             .select_from(people).join(User, User.id == people.c.user_id)
+             .outerjoin(registered, registered.c.user_id == people.c.user_id)
+             .outerjoin(live, live.c.user_id == people.c.user_id)
+             .outerjoin(replays, replays.c.user_id == people.c.user_id)
+             .outerjoin(watched, watched.c.user_id == people.c.user_id))
+    if scope.country is not None:
+        query = query.where(User.country == scope.country)
+    text = search.strip().lower()
+    if text:
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(User.deleted_at.is_(None), sa.or_(
+            sa.func.lower(User.full_name).like(pattern, escape="\\"),
+            sa.func.lower(User.email).like(pattern, escape="\\"),
+            sa.func.lower(User.organisation).like(pattern, escape="\\")))
+    return query
+
+
+def _participant_row(row) -> ParticipantRow:
+    (user_id, name, email, deleted_at, country, organisation, sector, registered_count, attended, seconds,
+     replay_count, completion) = row
+    return ParticipantRow(user_id, None if deleted_at else name, None if deleted_at else email, country,
+                          None if deleted_at else organisation, sector, registered_count, attended,
+                          round(float(seconds) / 60), replay_count, None if completion is None else float(completion))
+
+
+def _ordered(query: sa.Select) -> sa.Select:
+    return query.order_by(User.deleted_at.is_not(None), sa.func.lower(User.full_name), User.id)
+
+
+def participants(filters: Filters, scope: Scope, search: str = "", limit: int | None = 50,
+                 offset: int = 0) -> tuple[int, list[ParticipantRow]]:
+    """The total matching and one page, by name (deleted accounts last)."""
+    query = _participants_query(filters, scope, search)
+    total = db.session.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
+    query = _ordered(query).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return total, [_participant_row(row) for row in db.session.execute(query)]
+
+
+EXPORT_BATCH = 2000  # rows fetched at a time for an export: what it holds in memory, whatever its length
+
+
+def iter_participants(filters: Filters, scope: Scope, search: str = "") -> Iterator[ParticipantRow]:
+    """Everyone matching, in the same order, fetched in batches (a server-side cursor on PostgreSQL)."""
+    result = db.session.execute(_ordered(_participants_query(filters, scope, search))
+                                .execution_options(yield_per=EXPORT_BATCH))
+    for row in result:
+        yield _participant_row(row)
+
+
+@dataclass
+class SectorRow:
+    sector: Sector
+    participants: int
+    registered: int
+    attended: int
+
+
+def by_sector(filters: Filters, scope: Scope) -> list[SectorRow]:
+    people, registered, live, _replays, _watched = _aggregates(filters, scope)
+    query = (sa.select(User.sector, sa.func.count(), sa.func.count(registered.c.user_id),
+                       sa.func.count(base.when(live.c.attended > 0, 1)))
+             .select_from(people).join(User, User.id == people.c.user_id)
+             .outerjoin(registered, registered.c.user_id == people.c.user_id)
+             .outerjoin(live, live.c.user_id == people.c.user_id).group_by(User.sector))
+    if scope.country is not None:
+        query = query.where(User.country == scope.country)
+    counts = {sector: (people_count, registered_count, attended)
+              for sector, people_count, registered_count, attended in db.session.execute(query)}
+    return [SectorRow(sector, *counts.get(sector, (0, 0, 0))) for sector in Sector]
+
+
+def by_organisation(filters: Filters, scope: Scope, limit: int = 25) -> list[tuple[str | None, int]]:
+    """The organisations with the most participants (deleted accounts' are not named: they have none)."""
+    people, *_rest = _aggregates(filters, scope)
+    organisation = sa.func.nullif(sa.func.trim(User.organisation), "")
+    query = (sa.select(organisation, sa.func.count()).select_from(people).join(User, User.id == people.c.user_id)
+             .group_by(organisation).order_by(sa.func.count().desc(), organisation).limit(limit))
+    if scope.country is not None:
+        query = query.where(User.country == scope.country)
+    return [(name, count) for name, count in db.session.execute(query)]
+
+
+@dataclass
+class ParticipantLecture:
+    lecture_id: int
+    title: str
+    starts_at: datetime
+    status: RegistrationStatus | None
+    attended: bool | None  # None: never joined live
+    live_minutes: int
+    replay_views: int
+    completion: float | None
+
+
+def participant_lectures(user_id: int, filters: Filters, scope: Scope) -> list[ParticipantLecture]:
+    """One participant's lectures in the scope (whatever the period): registered, joined or replayed."""
+    lecture_filter = [*base.lecture_conditions(filters, scope, in_period=False)]
+    registration = sa.orm.aliased(Registration)
+    attendance = sa.orm.aliased(Attendance)
+    watch = sa.orm.aliased(ReplayWatch)
+    views = (sa.select(ReplayView.lecture_id, sa.func.count().label("views"))
+             .where(ReplayView.user_id == user_id, ReplayView.counted.is_(True))
+             .group_by(ReplayView.lecture_id).subquery())
+    query = (sa.select(Lecture.id, Lecture.title, Lecture.starts_at, registration.status, attendance.attended,
+                       attendance.seconds_present, views.c.views, watch.completion)
+             .select_from(Lecture)
+             .outerjoin(registration, sa.and_(registration.lecture_id == Lecture.id, registration.user_id == user_id))
+             .outerjoin(attendance, sa.and_(attendance.lecture_id == Lecture.id, attendance.user_id == user_id))
+             .outerjoin(watch, sa.and_(watch.lecture_id == Lecture.id, watch.user_id == user_id))
+             .outerjoin(views, views.c.lecture_id == Lecture.id)
+             .where(*lecture_filter, sa.or_(registration.id.is_not(None), attendance.id.is_not(None),
+                                            watch.id.is_not(None)))
+             .order_by(Lecture.starts_at.desc(), Lecture.id))
+    return [ParticipantLecture(lecture_id, title, starts_at, status, attended,
+                               round((seconds or 0) / 60), views_count or 0, completion)
+            for lecture_id, title, starts_at, status, attended, seconds, views_count, completion
+            in db.session.execute(query)]
+
+
+def participant_in_scope(user_id: int, scope: Scope) -> User | None:
+    """The participant, if the viewer may see them: a coordinator only their country's people, an organiser only
+    people with a registration or participation in their programmes."""
+    user = db.session.get(User, user_id)
+    if user is None or user.deleted_at is not None:
+        return None
+    if scope.country is not None and user.country != scope.country:
+        return None
+    if scope.programme_ids is not None:
+        ids = sorted(scope.programme_ids)
+        touched = sa.union(
+            sa.select(Registration.lecture_id).where(Registration.user_id == user_id),
+            sa.select(Attendance.lecture_id).where(Attendance.user_id == user_id),
+            sa.select(ReplayWatch.lecture_id).where(ReplayWatch.user_id == user_id)).subquery()
+        found = db.session.execute(sa.select(Lecture.id).where(Lecture.id.in_(sa.select(touched.c.lecture_id)),
+                                                               Lecture.programme_id.in_(ids)).limit(1)).first()
+        if found is None:
+            return None
+    return user
