@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -45,6 +46,7 @@ def _sign_in(page, base, email):
     page.wait_for_url(f"{base}/")
 
 
+@pytest.mark.expected_browser_errors("ERR_INTERNET_DISCONNECTED")  # the third page goes offline on purpose
 def test_ask_approve_visible_elsewhere_answered(live_server, new_context):
     app, base = live_server, live_server.live_url
     with app.app_context():
@@ -126,3 +128,36 @@ def test_ask_approve_visible_elsewhere_answered(live_server, new_context):
         question = db.session.execute(sa.select(Question)).scalar_one()
         assert question.state is QuestionState.approved and question.vote_count == 1
         assert question.answer_kind is not None and question.anonymous
+        first_id = question.id
+
+    # The third page loses its connection; meanwhile a second question is asked and approved. Back online, the page
+    # catches up by itself (its next poll asks for what changed since its last version).
+    third.context.set_offline(True)
+    expect(third.locator("[data-qa]")).to_have_attribute("data-connected", "false", timeout=10000)
+    participant.fill("#qa-text", "Which form does the importer file to get the refund?")
+    participant.click(".qa-ask button[type=submit]")
+    moderator.locator("#qa-filter").select_option("pending")
+    pending = moderator.locator("[data-qa-queue] li.qa-item--pending")
+    expect(pending).to_have_count(1, timeout=5000)
+    expect(pending.locator(".qa-asker")).to_contain_text("Ana Pérez")
+    pending.locator("button.qa-approve").click()
+    expect(pending).to_have_count(0, timeout=5000)
+    third.context.set_offline(False)
+    expect(third.locator("[data-qa-list] li")).to_have_count(2, timeout=5000)
+    expect(third.locator("[data-qa]")).to_have_attribute("data-connected", "true")
+    expect(third.locator("[data-qa-list]")).to_contain_text("Which form does the importer file to get the refund?")
+    # Not anonymous this time: the name shows, with the country in the page's language.
+    expect(third.locator("[data-qa-list]")).to_contain_text("Ana Pérez")
+
+    # The moderator sorts by votes (the voted question first) and merges the newer question into it: the third
+    # page is left with one question.
+    moderator.locator("#qa-filter").select_option("all")
+    moderator.locator("#qa-sort").select_option("votes")
+    rows = moderator.locator("[data-qa-queue] li.qa-item")
+    expect(rows).to_have_count(2)
+    expect(rows.first.locator(".qa-text")).to_have_text(QUESTION)
+    rows.nth(1).locator("button.qa-merge-open").click()
+    rows.nth(1).locator(".qa-merge select").select_option(label=f"#{first_id} {QUESTION[:60]}")
+    rows.nth(1).locator("button.qa-do-merge").click()
+    expect(third.locator("[data-qa-list] li")).to_have_count(1, timeout=5000)
+    expect(moderator.locator("[data-qa-queue] li.qa-item")).to_have_count(1, timeout=5000)

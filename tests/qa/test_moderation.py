@@ -164,3 +164,23 @@ def test_after_the_live_the_approved_questions_stay(live_lecture, person, create
     assert rows[1].author_name is None and rows[0].author_name == asker.user.full_name
     assert queries.report_rows(lecture.id, with_names=True)[1].author_name == asker.user.full_name
     assert waiting not in [row.question_id for row in rows]
+
+
+def test_bans_are_listed_and_lifted_on_the_settings_page(live_lecture, person, create_programme):
+    organiser = person("organiser@example.org")
+    lecture = live_lecture(programme=create_programme(organisers=[organiser.user]))
+    asker = person(registered_for=[lecture], full_name="Tomás Rivera")
+    asker.ask(lecture)
+    assert organiser.post(f"/qa/lectures/{lecture.id}/bans", {"user_id": asker.id}).status_code == 200
+    assert organiser.post(f"/qa/lectures/{lecture.id}/bans", {"user_id": organiser.id}).status_code == 400
+    assert organiser.post(f"/qa/lectures/{lecture.id}/bans", {"user_id": 999999}).status_code == 404
+    assert asker.ask(lecture).json["code"] == "banned"
+    page = organiser.client.get(f"/manage/lectures/{lecture.id}/qa").get_data(as_text=True)
+    assert "Tomás Rivera" in page
+    unban = f"/manage/lectures/{lecture.id}/qa/bans/{asker.id}/unban"
+    assert asker.client.post(unban, data={"csrf_token": asker.csrf}).status_code == 403
+    response = organiser.client.post(unban, data={"csrf_token": csrf_token_from(page)})
+    assert response.status_code == 302
+    assert asker.ask(lecture, "Back again: may I ask about de minimis?").status_code == 201
+    actions = [entry.action.value for entry in queries.moderation_log(lecture.id)]
+    assert actions == ["unban", "ban"]

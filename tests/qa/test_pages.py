@@ -4,7 +4,6 @@ words handed to the script, Arabic right to left; and the settings page's link o
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 
@@ -53,3 +52,12 @@ def test_the_lecture_management_page_links_to_the_settings(live_lecture, person,
     lecture = live_lecture(programme=create_programme(organisers=[organiser.user]))
     page = organiser.client.get(f"/manage/lectures/{lecture.id}").get_data(as_text=True)
     assert f'href="/manage/lectures/{lecture.id}/qa"' in page
+
+
+def test_the_askers_data_download_holds_their_questions(live_lecture, person):
+    lecture = live_lecture()
+    asker = person(registered_for=[lecture])
+    asker.ask(lecture, "Is a return within 30 days free of duties?", anonymous=True)
+    data = json.loads(asker.client.get("/profile/data.json").get_data(as_text=True))
+    assert [(item["lecture_id"], item["text"], item["anonymous"], item["state"]) for item in data["questions"]] == [
+        (lecture.id, "Is a return within 30 days free of duties?", True, "pending")]

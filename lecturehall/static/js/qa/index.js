@@ -5,7 +5,7 @@
 // the moderators' queue) when something may have changed for this viewer.
 
 import { createApi } from "./api.js";
-import { byPinVotesAge, element, fill, questionBody } from "./render.js";
+import { byPinVotesAge, element, fill, focusedButton, questionBody, restoreFocus } from "./render.js";
 import { createModeration } from "./moderation.js";
 
 function start(root) {
@@ -23,7 +23,9 @@ function start(root) {
 
   function voteButton(item) {
     const voted = state.votes.has(item.id);
-    const button = element("button", "button secondary qa-vote", voted ? `▲ ${labels.upvoted}` : `▲ ${labels.upvote}`);
+    const button = element("button", "button secondary qa-vote");
+    button.appendChild(element("span", null, "▲ ")).setAttribute("aria-hidden", "true");
+    button.appendChild(document.createTextNode(voted ? labels.upvoted : labels.upvote));
     button.type = "button";
     button.setAttribute("aria-pressed", voted ? "true" : "false");
     button.addEventListener("click", async () => {
@@ -42,6 +44,7 @@ function start(root) {
 
   function drawList() {
     const items = [...state.questions.values()].sort(byPinVotesAge);
+    const focus = focusedButton(list);
     list.textContent = "";
     items.forEach((item) => {
       const row = element("li", `qa-item${item.pinned ? " qa-item--pinned" : ""}`);
@@ -51,6 +54,7 @@ function start(root) {
       list.appendChild(row);
     });
     empty.hidden = items.length > 0;
+    restoreFocus(list, focus);
   }
 
   function drawMine() {

@@ -3,7 +3,7 @@
 // approve, hide, pin, merge into another question, mark answered live or in writing, ban the asker.
 // A question whose written answer or merge is being prepared is left alone when the queue is redrawn.
 
-import { badge, element, fill, questionBody } from "./render.js";
+import { badge, element, fill, focusedButton, questionBody, restoreFocus } from "./render.js";
 
 export function createModeration(root, config, api, refresh) {
   const labels = config.labels;
@@ -48,6 +48,7 @@ export function createModeration(root, config, api, refresh) {
     return editor;
   }
 
+  // Built when asked for (a select of every other question on every row would grow with the square of the queue).
   function mergeControls(item, row) {
     const box = element("div", "qa-merge");
     const id = `qa-merge-${item.id}`;
@@ -61,7 +62,6 @@ export function createModeration(root, config, api, refresh) {
       option.value = String(other.id);
       select.appendChild(option);
     });
-    select.addEventListener("focus", () => { row.dataset.editing = "merge"; });
     box.append(label, select, button(labels.merge, "qa-do-merge", () => act(async () => {
       if (!select.value) { return; }
       await api.moderate(item.id, "merge", { into: Number(select.value) });
@@ -104,8 +104,13 @@ export function createModeration(root, config, api, refresh) {
         ? button(labels.unban, "qa-unban", () => act(() => api.ban(item.author_id, false)))
         : button(labels.ban, "qa-ban", () => act(() => api.ban(item.author_id, true))));
     }
+    actions.appendChild(button(`${labels.mergeInto}…`, "qa-merge-open", () => {
+      if (node.querySelector(".qa-merge")) { return; }
+      node.dataset.editing = "merge";
+      node.appendChild(mergeControls(item, node));
+      node.querySelector(".qa-merge select").focus();
+    }));
     node.appendChild(actions);
-    node.appendChild(mergeControls(item, node));
     return node;
   }
 
@@ -115,9 +120,11 @@ export function createModeration(root, config, api, refresh) {
     if (sort.value === "votes") { shown.sort((a, b) => (b.votes - a.votes) || (b.id - a.id)); }
     const editing = new Map();
     queue.querySelectorAll("li[data-editing]").forEach((node) => { editing.set(Number(node.dataset.questionId), node); });
+    const focus = focusedButton(queue);
     queue.textContent = "";
     shown.forEach((item) => { queue.appendChild(editing.get(item.id) || row(item)); });
     if (!shown.length) { queue.appendChild(element("li", "muted", labels.queueEmpty)); }
+    restoreFocus(queue, focus);
   }
 
   filter.addEventListener("change", () => draw());

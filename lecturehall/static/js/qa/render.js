@@ -73,3 +73,18 @@ export function questionBody(item, labels, { showAuthor = true } = {}) {
 export function byPinVotesAge(a, b) {
   return (b.pinned - a.pinned) || (b.votes - a.votes) || (a.id - b.id);
 }
+
+// Redrawing a list must not take the keyboard focus away: the focused button is found again by its question and kind.
+export function focusedButton(list) {
+  const active = document.activeElement;
+  if (!active || !list.contains(active) || active.tagName !== "BUTTON") { return null; }
+  const row = active.closest("li[data-question-id]");
+  return row ? { id: row.dataset.questionId, kind: [...active.classList].find((name) => name.startsWith("qa-")) } : null;
+}
+
+export function restoreFocus(list, focus) {
+  if (!focus) { return; }
+  const row = list.querySelector(`li[data-question-id="${focus.id}"]`);
+  const target = row && (row.querySelector(`button.${focus.kind}`) || row.querySelector("button"));
+  if (target) { target.focus(); }
+}
