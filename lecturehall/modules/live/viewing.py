@@ -55,8 +55,8 @@ def state_of(lecture: Lecture) -> str:
         return "ending"
     if media_queries.replay_of(lecture.id) is not None and (session is not None or lecture.has_ended):
         return "replay"
-    if lecture.status is LectureStatus.scheduled and not lecture.has_ended:
-        return "waiting"
+    if lecture.status in (LectureStatus.scheduled, LectureStatus.live) and not lecture.has_ended:
+        return "waiting"  # live by the clock or by hand, but no stream yet
     return "over"
 
 
