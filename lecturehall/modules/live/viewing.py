@@ -30,7 +30,7 @@ class LiveView:
 def viewer_cookie() -> str:
     """The browser's viewer cookie (made, and set on this response, the first time)."""
     current = request.cookies.get(signing.COOKIE_NAME, "")
-    if signing._COOKIE.fullmatch(current):
+    if signing.is_viewer_cookie(current):
         return current
     new = signing.new_viewer_cookie()
 
