@@ -162,6 +162,11 @@ class LivePipelines:
                 db.session.remove()
 
 
+def replay_directory_for(session: LiveSession) -> str:
+    """Where a session's recording is published, in storage."""
+    return f"replays/{session.lecture_id}/live-{session.id}"
+
+
 def publish_session(lecture_id: int, directory: Path, manifest) -> LiveSession | None:
     """Makes a finalised live recording the lecture's replay (quick: the live segments as they are) and queues the
     full ladder; a session recorded with the switch off is dropped. Flushes; the caller commits."""
@@ -171,7 +176,7 @@ def publish_session(lecture_id: int, directory: Path, manifest) -> LiveSession |
         return None
     replay_directory = None
     if session.recorded and manifest is not None and manifest.duration > 0:
-        replay_directory = f"replays/{lecture_id}/live-{session.id}"
+        replay_directory = replay_directory_for(session)
         recording.publish_replay(directory, get_storage().local_path(replay_directory))
         media.publish_replay(lecture_id, replay_directory, duration=manifest.duration,
                              has_video=bool(manifest.video), quick=True, files={})
