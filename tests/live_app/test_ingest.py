@@ -22,7 +22,7 @@ from lecturehall.modules.media.models import JobStatus, Replay, Track, Transcode
 from lecturehall.modules.media.packaging import read_manifest
 from tests.conftest import STRONG_PASSWORD
 from tests.live.conftest import wait_for
-from tests.live.media import entries, playlist
+from tests.live.media import entries, playlist, probe_segment
 
 VIDEO = Path("video/source") / INDEX
 
@@ -142,6 +142,8 @@ def test_a_push_goes_live_reconnects_and_ends_as_the_replay_then_the_ladder(live
     assert [a.id for a in manifest.audio] == ["main", "fr"]
     assert playlist(Path(published) / VIDEO).count("#EXT-X-DISCONTINUITY\n") >= 1
     assert playlist(Path(published) / VIDEO).rstrip().endswith("#EXT-X-ENDLIST")
+    for init, _duration, segment in entries(Path(published) / VIDEO)[-2:]:  # playable: the last segments decode
+        assert probe_segment(Path(published) / VIDEO.parent, init, segment)["packets"]
     page = admin_client(live_app.app).get(f"/lectures/{lecture.id}").get_data(as_text=True)
     assert "Recorded live on" in page and 'class="lh-player"' in page  # the replay page
 

@@ -118,19 +118,17 @@ class LivePipelines:
             if item is None:
                 self._orphan(session, stat)
                 continue
-            publishers = session.publishers
-            if now - self._reports_at.get(session.id, 0) >= REPORTS_SECONDS:
+            state = STATES.get(item.state, LiveSessionState.live)
+            changed = state is not None and state is not session.state and \
+                session.state is not LiveSessionState.ending or list(item.languages) != session.languages
+            # the figures (health, what the publishers send) every few seconds; a new state at once
+            if changed or now - self._reports_at.get(session.id, 0) >= REPORTS_SECONDS:
                 self._reports_at[session.id] = now
                 try:
                     publishers = [dataclasses.asdict(r) for r in supervisor.publisher_reports(session.lecture_id)]
                 except OSError:
                     publishers = []
-            figures = dataclasses.asdict(item)
-            state = STATES.get(item.state, LiveSessionState.live)
-            if figures != session.health or publishers != session.publishers or \
-                    (state is not None and state is not session.state and session.state is not
-                     LiveSessionState.ending) or item.languages != session.languages:
-                operations.report(session, state=state, health=figures, publishers=publishers,
+                operations.report(session, state=state, health=dataclasses.asdict(item), publishers=publishers,
                                   languages=list(item.languages))
         db.session.commit()
 
