@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from lecturehall.core.db import db, utcnow
+from lecturehall.core.scheduler import get_scheduler
 from lecturehall.modules.lectures import operations as lectures
 from lecturehall.modules.lectures.models import Lecture, LectureStatus
 from lecturehall.modules.live import operations
@@ -147,7 +148,8 @@ def test_a_push_goes_live_reconnects_and_ends_as_the_replay_then_the_ladder(live
     page = admin_client(live_app.app).get(f"/lectures/{lecture.id}").get_data(as_text=True)
     assert "Recorded live on" in page and 'class="lh-player"' in page  # the replay page
 
-    # the full ladder follows and replaces the quick replay, languages kept
+    # the full ladder follows and replaces the quick replay, languages kept (the job the worker would run)
+    assert get_scheduler(live_app.app).has_job(f"live-ladder:{session.id}")
     queue_ladder(session.id)
     job = db.session.execute(sa.select(TranscodeJob).where(TranscodeJob.lecture_id == lecture.id)).scalar_one()
     assert db.session.execute(sa.select(Track.language).where(Track.lecture_id == lecture.id)).scalars().all() == \
