@@ -10,6 +10,7 @@ from lecturehall.core.db import db
 from lecturehall.modules.accounts.queries import count_users
 from lecturehall.modules.demo import operations as demo_operations
 from lecturehall.modules.demo import scale as demo_scale
+from lecturehall.modules.live.runtime import ingest_url
 
 
 @click.command("demo")
@@ -41,6 +42,10 @@ def demo(if_empty: bool, scale: str | None, factor: float, seed: int, with_beats
                        " (the site is up meanwhile; its page shows the progress).")
         else:
             click.echo(f"No demo replay: {result.no_replay_reason}")
+        if result.live_lecture_id is not None:
+            click.echo(f"Lecture {result.live_lecture_id} is live now and waits for a stream: in OBS, Settings → Stream, "
+                       f"Service Custom, Server {ingest_url()}, Stream key {result.live_stream_key} (also on its "
+                       "stream panel).")
     if credentials is not None:
         click.echo(f"Demo admin login: {credentials.email}  password: {credentials.password}")
 

@@ -3,6 +3,9 @@ for live pushes and, with the embedded scheduler, the live pipelines."""
 
 from __future__ import annotations
 
+import signal
+import sys
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -39,6 +42,8 @@ def serve(host: str, port: int, threads: int) -> None:
         pipelines = LivePipelines(app).start()
         click.echo("The scheduler runs inside this process (reminders, status changes, live pipelines).")
     click.echo(f"Lecture Hall is running at http://{host}:{port}/  (Ctrl+C stops it)")
+    # SIGTERM (systemd, docker stop) stops as Ctrl+C does: packagers close their last segment, nginx stops
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         waitress_serve(app, host=host, port=port, threads=threads, ident="lecturehall")
     finally:

@@ -29,6 +29,9 @@ def test_demo_data_has_twenty_countries_and_a_working_admin(app, runner, forms):
     result = runner.invoke(args=["demo", "--if-empty"])
     assert result.exit_code == 0, result.output
     assert "Demo admin login" in result.output
+    # the lecture that is live now waits for a push from OBS: its key is printed (and on its stream panel)
+    key = result.output.split("Stream key ")[1].split()[0]
+    assert "rtmp://" in result.output and len(key) >= 32
     countries = db.session.execute(db.select(db.func.count(db.distinct(User.country)))).scalar_one()
     assert countries >= 20
     password = result.output.split("password:")[1].split()[0]

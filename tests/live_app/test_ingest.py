@@ -11,6 +11,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from lecturehall.core.db import db, utcnow
+from lecturehall.core.scheduler import get_scheduler
 from lecturehall.modules.lectures import operations as lectures
 from lecturehall.modules.lectures.models import Lecture, LectureStatus
 from lecturehall.modules.live import operations
@@ -22,7 +23,7 @@ from lecturehall.modules.media.models import JobStatus, Replay, Track, Transcode
 from lecturehall.modules.media.packaging import read_manifest
 from tests.conftest import STRONG_PASSWORD
 from tests.live.conftest import wait_for
-from tests.live.media import entries, playlist
+from tests.live.media import entries, playlist, probe_segment
 
 VIDEO = Path("video/source") / INDEX
 
@@ -142,10 +143,13 @@ def test_a_push_goes_live_reconnects_and_ends_as_the_replay_then_the_ladder(live
     assert [a.id for a in manifest.audio] == ["main", "fr"]
     assert playlist(Path(published) / VIDEO).count("#EXT-X-DISCONTINUITY\n") >= 1
     assert playlist(Path(published) / VIDEO).rstrip().endswith("#EXT-X-ENDLIST")
+    for init, _duration, segment in entries(Path(published) / VIDEO)[-2:]:  # playable: the last segments decode
+        assert probe_segment(Path(published) / VIDEO.parent, init, segment)["packets"]
     page = admin_client(live_app.app).get(f"/lectures/{lecture.id}").get_data(as_text=True)
     assert "Recorded live on" in page and 'class="lh-player"' in page  # the replay page
 
-    # the full ladder follows and replaces the quick replay, languages kept
+    # the full ladder follows and replaces the quick replay, languages kept (the job the worker would run)
+    assert get_scheduler(live_app.app).has_job(f"live-ladder:{session.id}")
     queue_ladder(session.id)
     job = db.session.execute(sa.select(TranscodeJob).where(TranscodeJob.lecture_id == lecture.id)).scalar_one()
     assert db.session.execute(sa.select(Track.language).where(Track.lecture_id == lecture.id)).scalars().all() == \

@@ -1,27 +1,33 @@
 """Who may watch, with a real push: the lecture page's live section and state, and the viewer-bound signed URLs —
 served by the app on the embedded default, and by nginx with the configuration `lecturehall live nginx-config`
-prints (production) — refused to viewers who are not registered and to other browsers."""
+prints (production) — refused to viewers who are not registered and to other browsers. A packager killed on air
+is restarted."""
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import replace
+import signal
 import urllib.error
 import urllib.request
+from dataclasses import replace
 from datetime import timedelta
+
+import sqlalchemy as sa
 
 from lecturehall.cli import cli
 from lecturehall.core.db import db, utcnow
 from lecturehall.modules.accounts.models import Role
 from lecturehall.modules.lectures.models import Visibility
 from lecturehall.modules.live import operations, signing
+from lecturehall.modules.live.models import LiveSession
 from lecturehall.modules.live.nginx import NginxServer
 from lecturehall.modules.registrations import operations as registrations
 from tests.conftest import STRONG_PASSWORD
 from tests.live.conftest import free_port, wait_for
 
 
-def fetch(url: str, cookie: str | None = None, session: str | None = None) -> tuple[int, bytes]:
+def fetch(url: str, cookie: str | None = None) -> tuple[int, bytes]:
     cookies = [f"{signing.COOKIE_NAME}={cookie}"] if cookie else []
     request = urllib.request.Request(url, headers={"Cookie": "; ".join(cookies)} if cookies else {})
     try:
@@ -29,6 +35,11 @@ def fetch(url: str, cookie: str | None = None, session: str | None = None) -> tu
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, b""
+
+
+def session_of(lecture_id):
+    db.session.expire_all()
+    return db.session.execute(sa.select(LiveSession).where(LiveSession.lecture_id == lecture_id)).scalar_one()
 
 
 def first_segment(master: str, base: str) -> tuple[str, str]:
@@ -62,7 +73,7 @@ def test_registered_viewers_get_a_signed_stream_others_are_refused_app_and_nginx
     assert viewer.get(f"/lectures/{lecture.id}/live/state").get_json()["state"] == "waiting"
 
     live_app.pipelines.start()
-    live_app.push.main(key, 12)
+    live_app.push.main(key, 20)
     state = wait_for(lambda: (lambda s: s if s["state"] == "live" else None)(
         viewer.get(f"/lectures/{lecture.id}/live/state").get_json()), message="the state turning live")
     assert state["allowed"] and state["src"].startswith("/live/") and state["src"].endswith("/master.m3u8")
@@ -90,6 +101,14 @@ def test_registered_viewers_get_a_signed_stream_others_are_refused_app_and_nginx
     assert fetch(base + folder + segment)[0] == 403  # no cookie at all
     expired = signing.mint("live", str(lecture.id), cookie, signing.link_secret(app.config["SECRET_KEY"]), ttl=-5)
     assert fetch(live_app.url + expired + "master.m3u8", cookie)[0] == 410
+
+    # a packager killed on air is restarted by the supervisor, and the worker's report (jobs page) says so
+    pid = wait_for(lambda: next((h.pid for h in live_app.pipelines.supervisor.health() if h.pid), None),
+                   message="the packager's pid")
+    os.kill(pid, signal.SIGKILL)
+    wait_for(lambda: (lambda s: s.health.get("crashes", 0) >= 1 and s.health.get("pid") not in (None, pid))(
+        session_of(lecture.id)), timeout=20, message="the packager restarted")
+    assert fetch(base + "master.m3u8", cookie)[0] == 200
 
     # production: nginx with `lecturehall live nginx-config` serves the same URLs and checks them itself
     port = free_port()

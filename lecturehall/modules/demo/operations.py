@@ -20,6 +20,7 @@ from flask import current_app
 from lecturehall.core.db import db, utcnow
 from lecturehall.modules.accounts import operations as accounts
 from lecturehall.modules.accounts.models import Role, Sector, User
+from lecturehall.modules.live import operations as live_operations
 from lecturehall.modules.accounts.passwords import hash_password
 from lecturehall.modules.accounts.queries import count_users
 from lecturehall.modules.demo import data
@@ -49,6 +50,8 @@ class DemoResult:
     credentials: Credentials
     replay_lecture_id: int | None  # the lecture whose recording is being transcoded into the demo replay
     no_replay_reason: str | None  # why there is none (ffmpeg missing), for the console
+    live_lecture_id: int | None = None  # the lecture that is live now, waiting for a push from OBS
+    live_stream_key: str | None = None
 
 
 def _credentials_file() -> Path:
@@ -95,7 +98,11 @@ def create_demo_data(only_if_empty: bool = True) -> DemoResult | None:
     except FFmpegMissing as missing:
         replay_lecture, reason = None, str(missing)
     store_credentials(credentials)
-    return DemoResult(credentials, replay_lecture.id if replay_lecture else None, reason)
+    # The lecture that is live now takes a push at once: its key is on its stream panel (and printed by the CLI)
+    live_lecture = next((lecture for _spec, lecture in made if lecture.status is LectureStatus.live), None)
+    stream = live_operations.ensure_stream(live_lecture) if live_lecture is not None else None
+    return DemoResult(credentials, replay_lecture.id if replay_lecture else None, reason,
+                      live_lecture.id if live_lecture else None, stream.stream_key if stream else None)
 
 
 def _create_participants() -> list[User]:

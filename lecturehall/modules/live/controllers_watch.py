@@ -9,9 +9,10 @@ from flask import abort, jsonify, request, send_from_directory
 
 from lecturehall.core.api import json_endpoint
 from lecturehall.core.auth import public
-from lecturehall.modules.lectures.guards import visible_lecture_or_404
 from lecturehall.core.storage import get_storage
+from lecturehall.modules.lectures.guards import visible_lecture_or_404
 from lecturehall.modules.live import queries, signing, viewing
+from lecturehall.modules.live.pipelines import replay_directory_for
 from lecturehall.modules.live.runtime import links_secret, live_root
 
 TYPES = {".m3u8": "application/vnd.apple.mpegurl", ".m4s": "video/iso.segment", ".mp4": "video/mp4"}
@@ -39,10 +40,11 @@ def live_file(expires: str, digest: str, lecture: str, file: str):
     if not folder.is_dir():
         # The session ended and its folder became the replay: the same files (now with VOD playlists) answer, so a
         # player still on the live URL plays to the end instead of failing
+        # (during the publication, before its commit, the folder is already at its replay name)
         session = queries.latest_session(int(lecture))
-        if session is None or not session.replay_directory:
+        if session is None:
             abort(404)
-        folder = get_storage().local_path(session.replay_directory)
+        folder = get_storage().local_path(session.replay_directory or replay_directory_for(session))
     response = send_from_directory(folder, file, mimetype=TYPES[suffix], conditional=True, max_age=0)
     # playlists change every segment; segments never do
     response.headers["Cache-Control"] = "private, no-cache" if suffix == ".m3u8" else "private, max-age=86400"

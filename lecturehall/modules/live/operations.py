@@ -4,11 +4,13 @@ start a live session (the lecture goes live through lectures' operations, so its
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from lecturehall.core.db import db, utcnow
 from lecturehall.modules.lectures import operations as lectures
 from lecturehall.modules.lectures.models import Lecture, LectureStatus
 from lecturehall.modules.live import queries
-from lecturehall.modules.live.models import InterpreterKey, LiveSession, LiveSessionState, LiveStream
+from lecturehall.modules.live.models import OPEN_STATES, InterpreterKey, LiveSession, LiveSessionState, LiveStream
 from lecturehall.modules.live.models.stream import new_key
 
 
@@ -97,12 +99,16 @@ def request_end(lecture: Lecture) -> None:
 
 def report(session: LiveSession, *, state: LiveSessionState | None, health: dict, publishers: list,
            languages: list) -> None:
-    """What the worker saw of the session's pipeline (called every poll while it changes)."""
-    if state is not None and session.state is not LiveSessionState.ending:
-        session.state = state
-    session.health, session.publishers, session.languages = health, publishers, languages
-    session.seen_at = utcnow()
-    db.session.flush()
+    """What the worker saw of the session's pipeline (called every poll while it changes). Written with conditions
+    on the row's current state, not from the loaded object: the supervisor's thread may have ended the session
+    meanwhile, and a late report must not reopen it."""
+    table = LiveSession.__table__
+    figures = {"health": health, "publishers": publishers, "languages": languages, "seen_at": utcnow()}
+    db.session.execute(sa.update(LiveSession).where(table.c.id == session.id, table.c.state.in_(OPEN_STATES)).values(**figures))
+    if state is not None:
+        db.session.execute(sa.update(LiveSession).where(table.c.id == session.id, table.c.state.in_(
+            [LiveSessionState.live, LiveSessionState.interrupted])).values(state=state))
+    db.session.expire(session)
 
 
 def session_ended(session: LiveSession, *, replay_directory: str | None) -> None:

@@ -118,19 +118,17 @@ class LivePipelines:
             if item is None:
                 self._orphan(session, stat)
                 continue
-            publishers = session.publishers
-            if now - self._reports_at.get(session.id, 0) >= REPORTS_SECONDS:
+            state = STATES.get(item.state, LiveSessionState.live)
+            changed = state is not None and state is not session.state and \
+                session.state is not LiveSessionState.ending or list(item.languages) != session.languages
+            # the figures (health, what the publishers send) every few seconds; a new state at once
+            if changed or now - self._reports_at.get(session.id, 0) >= REPORTS_SECONDS:
                 self._reports_at[session.id] = now
                 try:
                     publishers = [dataclasses.asdict(r) for r in supervisor.publisher_reports(session.lecture_id)]
                 except OSError:
                     publishers = []
-            figures = dataclasses.asdict(item)
-            state = STATES.get(item.state, LiveSessionState.live)
-            if figures != session.health or publishers != session.publishers or \
-                    (state is not None and state is not session.state and session.state is not
-                     LiveSessionState.ending) or item.languages != session.languages:
-                operations.report(session, state=state, health=figures, publishers=publishers,
+                operations.report(session, state=state, health=dataclasses.asdict(item), publishers=publishers,
                                   languages=list(item.languages))
         db.session.commit()
 
@@ -162,6 +160,11 @@ class LivePipelines:
                 db.session.remove()
 
 
+def replay_directory_for(session: LiveSession) -> str:
+    """Where a session's recording is published, in storage."""
+    return f"replays/{session.lecture_id}/live-{session.id}"
+
+
 def publish_session(lecture_id: int, directory: Path, manifest) -> LiveSession | None:
     """Makes a finalised live recording the lecture's replay (quick: the live segments as they are) and queues the
     full ladder; a session recorded with the switch off is dropped. Flushes; the caller commits."""
@@ -171,7 +174,7 @@ def publish_session(lecture_id: int, directory: Path, manifest) -> LiveSession |
         return None
     replay_directory = None
     if session.recorded and manifest is not None and manifest.duration > 0:
-        replay_directory = f"replays/{lecture_id}/live-{session.id}"
+        replay_directory = replay_directory_for(session)
         recording.publish_replay(directory, get_storage().local_path(replay_directory))
         media.publish_replay(lecture_id, replay_directory, duration=manifest.duration,
                              has_video=bool(manifest.video), quick=True, files={})

@@ -46,6 +46,11 @@ def new_viewer_cookie() -> str:
     return secrets.token_urlsafe(18)
 
 
+def is_viewer_cookie(value: str | None) -> bool:
+    """Whether a cookie value is one new_viewer_cookie could have made (else the app makes a new one)."""
+    return bool(_COOKIE.fullmatch(value or ""))
+
+
 def _digest(kind: str, expires: int, scope: str, viewer: str, secret: str) -> str:
     raw = hashlib.md5(f"{kind}|{expires}|{scope}|{viewer}|{secret}".encode(), usedforsecurity=False).digest()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")

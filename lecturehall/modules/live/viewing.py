@@ -30,7 +30,7 @@ class LiveView:
 def viewer_cookie() -> str:
     """The browser's viewer cookie (made, and set on this response, the first time)."""
     current = request.cookies.get(signing.COOKIE_NAME, "")
-    if signing._COOKIE.fullmatch(current):
+    if signing.is_viewer_cookie(current):
         return current
     new = signing.new_viewer_cookie()
 
@@ -55,8 +55,8 @@ def state_of(lecture: Lecture) -> str:
         return "ending"
     if media_queries.replay_of(lecture.id) is not None and (session is not None or lecture.has_ended):
         return "replay"
-    if lecture.status is LectureStatus.scheduled and not lecture.has_ended:
-        return "waiting"
+    if lecture.status in (LectureStatus.scheduled, LectureStatus.live) and not lecture.has_ended:
+        return "waiting"  # live by the clock or by hand, but no stream yet
     return "over"
 
 
