@@ -129,8 +129,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PRESENCE_RETENTION_DAYS", 90, int, "days raw heartbeats are kept once compacted"),
     # -- live lectures ------------------------------------------------------------------------------------------
     Setting("LIVE_EMBEDDED_NGINX", True, bool,
-            "`lecturehall serve` runs nginx with the RTMP module as a child under `instance/nginx` (production: "
-            "`lecturehall live nginx-config`)"),
+            "`lecturehall serve` runs nginx with the RTMP module as a child under `instance/nginx`; off in production, "
+            "where nginx from `lecturehall live nginx-config` runs on its own and serves the live and replay files"),
     Setting("LIVE_RTMP_LISTEN", "0.0.0.0:1935", str, "where nginx takes RTMP pushes from encoders (OBS, Zoom, Teams)"),
     Setting("LIVE_HTTP_LISTEN", "127.0.0.1:8935", str,
             "nginx's HTTP side: its statistics on loopback (and the live and replay files in production)"),

@@ -1,6 +1,7 @@
 """How the live module takes part in a lecture's life: a lecture still on air is not ended by the clock at its
 planned end (its stream's end ends it); ended or cancelled by an organiser, its live session ends; its manage page
-links to the stream panel; its page shows the waiting room, the live player and then the replay."""
+links to the stream panel; its page shows the waiting room, the live player and then the replay; in production the
+replay player plays from nginx's signed /replay/ URLs."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from lecturehall.modules.lectures.presentation import lecture_label
 from lecturehall.modules.live import operations, presentation, queries, viewing
 from lecturehall.modules.live.models import LiveSessionState
 from lecturehall.modules.live.runtime import live_root
+from lecturehall.modules.media import signals as media_signals
 from lecturehall.modules.media.player import player_for
 
 
@@ -94,3 +96,9 @@ def _delete_live_files(lecture, **_kwargs) -> None:
     """A deleted lecture's unfinished live folder goes once the deletion commits (rows go by cascade)."""
     folder = live_root() / str(lecture.id)
     on_commit(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
+@media_signals.replay_source.connect
+def _replay_through_nginx(lecture, replay, **_kwargs) -> str | None:
+    """In production the replay player plays from nginx's signed /replay/ prefix (no Python per segment)."""
+    return viewing.replay_prefix(lecture, replay.directory)

@@ -1,8 +1,10 @@
 """What a viewer's page needs of a live lecture: its state as the viewer sees it, the viewer cookie the signed
-URLs are bound to, the signed master playlist URL, and the replay's player once it is published."""
+URLs are bound to, the signed master playlist URL, and the replay's player once it is published; in production, the
+signed nginx prefix the replay player (any replay, live or uploaded) plays from."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from flask import after_this_request, current_app, render_template, request, url_for
@@ -14,6 +16,7 @@ from lecturehall.modules.lectures.models import Lecture, LectureStatus
 from lecturehall.modules.live import queries, signing
 from lecturehall.modules.live.models import LiveSessionState
 from lecturehall.modules.live.runtime import links_secret, live_root
+from lecturehall.modules.media import access as media_access
 from lecturehall.modules.media import queries as media_queries
 from lecturehall.modules.media import signals as media_signals
 from lecturehall.modules.media.player import labels as player_labels
@@ -69,6 +72,25 @@ def live_view(lecture: Lecture) -> LiveView:
                               ttl=int(current_app.config["LIVE_LINK_TTL_SECONDS"]))
         src = prefix + "master.m3u8"
     return LiveView(state, allowed, src)
+
+
+REPLAYS_FOLDER = "replays"  # the production nginx serves <MEDIA_DIR>/replays/<lecture>/<replay folder>/ (nginx.py)
+
+
+def replay_prefix(lecture: Lecture, directory: str) -> str | None:
+    """Production (``LIVE_EMBEDDED_NGINX`` off: nginx from ``lecturehall live nginx-config`` serves /replay/): the
+    signed /replay/ prefix of the replay in storage folder ``directory`` for this browser's viewer cookie; None on the
+    embedded default (the media module serves its files) or for a folder nginx does not serve. The caller has
+    checked that the viewer may watch the replay. As media's tokens, a prefix minted within the same hour is the same
+    (the browser's cache keeps the segments across visits) and lives TOKEN_AGE from the hour's start."""
+    if current_app.config["LIVE_EMBEDDED_NGINX"]:
+        return None
+    root, _slash, scope = directory.partition("/")
+    if root != REPLAYS_FOLDER or not scope.startswith(f"{lecture.id}/"):
+        return None
+    now = int(time.time())
+    return signing.mint("replay", scope, viewer_cookie(), links_secret(), ttl=media_access.TOKEN_AGE,
+                        now=now - now % media_access.TOKEN_WINDOW)
 
 
 def shows_live_section(lecture: Lecture) -> bool:
