@@ -26,7 +26,10 @@ DATABASE = "lh_reports_bench"
 
 
 def fill(connection, participants: int, lectures: int, views: int) -> None:
-    run = connection.exec_driver_sql
+    raw = connection.connection.driver_connection
+
+    def run(sql: str) -> None:
+        raw.execute(sql)  # no parameters: the SQL goes as written (its % are operators)
     run("INSERT INTO programmes (id, name, description, original_language, created_at, updated_at) "
         "SELECT n, 'Programme ' || n, '', 'en', now(), now() FROM generate_series(1, 10) n")
     run("INSERT INTO users (id, email, full_name, country, organisation, sector, language, timezone, role, active, "
@@ -44,9 +47,9 @@ def fill(connection, participants: int, lectures: int, views: int) -> None:
         f"'uid-' || n, 0, now(), now() FROM generate_series(1, {lectures}) n")
     per_lecture = max(1, participants * 6 // lectures)
     run("INSERT INTO registrations (lecture_id, user_id, status, requested_at, registered_at) "
-        "SELECT l, 1 + (l * 7919 + k) % %d, CASE WHEN k %% 20 = 0 THEN 'waitlisted' ELSE 'registered' END, now(), "
-        "now() FROM generate_series(1, %d) l, generate_series(1, %d) k ON CONFLICT DO NOTHING"
-        % (participants, lectures, per_lecture))
+        f"SELECT l, 1 + (l * 7919 + k) % {participants}, CASE WHEN k % 20 = 0 THEN 'waitlisted' ELSE 'registered' "
+        f"END, now(), now() FROM generate_series(1, {lectures}) l, generate_series(1, {per_lecture}) k "
+        "ON CONFLICT DO NOTHING")
     run("INSERT INTO attendances (lecture_id, user_id, first_seen_at, last_seen_at, seconds_present, intervals, "
         "device, devices, audio_only_used, interpretation_language, attended, declared_country, network_country) "
         "SELECT r.lecture_id, r.user_id, l.starts_at, l.starts_at + interval '40 minutes', (r.user_id * 37) % 3600, "
@@ -55,9 +58,9 @@ def fill(connection, participants: int, lectures: int, views: int) -> None:
         "FROM registrations r JOIN lectures l ON l.id = r.lecture_id JOIN users u ON u.id = r.user_id "
         "WHERE r.user_id % 3 <> 0")
     run("INSERT INTO replay_views (lecture_id, user_id, day, ranges, seconds_watched, counted, declared_country, "
-        "network_country) SELECT 1 + n %% %d, 1 + (n * 104729) %% %d, date '2026-01-01' + (n %% 400), '[]', "
-        "(n %% 1800)::float, n %% 1800 >= 30, NULL, NULL FROM generate_series(1, %d) n ON CONFLICT DO NOTHING"
-        % (lectures, participants, views))
+        f"network_country) SELECT 1 + n % {lectures}, 1 + (n::bigint * 104729) % {participants}, date '2026-01-01' + "
+        f"(n % 400), '[]', (n % 1800)::float, n % 1800 >= 30, NULL, NULL FROM generate_series(1, {views}) n "
+        "ON CONFLICT DO NOTHING")
     run("UPDATE replay_views v SET declared_country = u.country, network_country = u.country FROM users u "
         "WHERE u.id = v.user_id")
     run("INSERT INTO replay_watches (lecture_id, user_id, ranges, seconds_watched, furthest, duration, completion, "

@@ -3,6 +3,7 @@ one per test: the dataset is built through real compaction, which takes a few se
 
 from __future__ import annotations
 
+import gc
 from datetime import timedelta
 
 import pytest
@@ -70,8 +71,11 @@ def shared_app(_schema, instance_dir, tmp_path_factory):
         app.shared_data = build(makers.user, makers.lecture, makers.programme)
         app.makers = makers
         yield app
-        app.extensions["lecturehall.scheduler"].shutdown()
+    # As make_app ends its apps: the scheduler first, then the data, in a context of their own.
+    app.extensions["lecturehall.scheduler"].shutdown()
+    with app.app_context():
         db.session.remove()
         _empty_tables()
         db.engine.dispose()
     limiter.reset()
+    gc.collect()  # any connection left open shows here, in this module's teardown, not in a later test
