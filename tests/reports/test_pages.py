@@ -7,22 +7,33 @@ import pytest
 
 from lecturehall.core.db import db
 from lecturehall.modules.accounts.models import Role
-from tests.reports.dataset import build
 from tests.reports.pages import csv_rows, tables, xlsx_rows
 
 MAY = "date_from=2030-05-01&date_to=2030-05-31"
 
 
 @pytest.fixture
-def data(create_user, create_lecture, create_programme):
-    return build(create_user, create_lecture, create_programme)
+def app(shared_app):
+    """The module's app and dataset (tests/reports/conftest.py): these tests only read it."""
+    return shared_app
 
 
 @pytest.fixture
-def admin(create_user, login):
-    user = create_user("reports-admin@example.org", role=Role.admin, country="CN")
-    login(user)
-    return user
+def data(app):
+    return app.shared_data
+
+
+@pytest.fixture(scope="module")
+def admin_account(shared_app):
+    return shared_app.makers.user("reports-admin@example.org", role=Role.admin, country="CN")
+
+
+@pytest.fixture
+def admin(admin_account, login):
+    login(admin_account)
+    yield admin_account
+    admin_account.language = "en"  # a test that changed it puts it back for the next one
+    db.session.commit()
 
 
 def card(html: str, figure: str) -> str:
@@ -99,8 +110,8 @@ def test_bad_filters_are_refused_with_a_clear_message(data, admin, client):
     assert client.get("/reports/lectures/999999").status_code == 404
 
 
-def test_a_participant_who_organises_nothing_sees_no_report(data, create_user, login, client):
-    login(create_user("just-a-participant@example.org"))
+def test_a_participant_who_organises_nothing_sees_no_report(data, app, login, client):
+    login(app.makers.user("just-a-participant@example.org"))
     assert client.get("/reports/").status_code == 403
     assert client.get(f"/reports/countries.csv?{MAY}").status_code == 403
 

@@ -8,14 +8,20 @@ import pytest
 from lecturehall.modules.accounts.models import Sector
 from lecturehall.modules.reports import queries, queries_countries, queries_lectures, queries_participants
 from lecturehall.modules.reports.scope import Scope
-from tests.reports.dataset import MAY, build
+from tests.reports.dataset import MAY
 
 ALL = Scope()
 
 
 @pytest.fixture
-def data(create_user, create_lecture, create_programme):
-    return build(create_user, create_lecture, create_programme)
+def app(shared_app):
+    """The module's app and dataset (tests/reports/conftest.py): these tests only read it."""
+    return shared_app
+
+
+@pytest.fixture
+def data(app):
+    return app.shared_data
 
 
 def test_dashboard_figures(data):

@@ -8,6 +8,7 @@ counted by the lecture's start for registrations and live attendance, and by the
 
 from __future__ import annotations
 
+import weakref
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -92,5 +93,16 @@ def bucket(column, edges: list[date] | list[datetime]):
     return sa.case(*whens, else_=len(edges) - 1)
 
 
-def scalar(query) -> int | float:
-    return db.session.execute(query).scalar() or 0
+def execute(query, **options):
+    """Runs a report query. On PostgreSQL, without JIT compilation for the transaction: report queries join
+    aggregates whose sizes the planner over-estimates by orders of magnitude, and compiling them then takes seconds
+    longer than running them (measured with bench/reports_queries.py)."""
+    session = db.session()  # the request's Session itself (the scoped proxy has no get_transaction)
+    if session.get_bind().dialect.name == "postgresql":
+        transaction = session.get_transaction() or session.begin()
+        marked = session.info.get("reports_jit_off")
+        if marked is None or marked() is not transaction:
+            session.execute(sa.text("SET LOCAL jit = off"))
+            # A weak reference: the session must not keep an ended transaction (and its connection) alive.
+            session.info["reports_jit_off"] = weakref.ref(transaction)
+    return session.execute(query.execution_options(**options) if options else query)

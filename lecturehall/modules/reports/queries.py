@@ -8,7 +8,6 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import sqlalchemy as sa
 
-from lecturehall.core.db import db
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.presence.models import Attendance, ReplayView
 from lecturehall.modules.registrations.models import Registration
@@ -63,11 +62,11 @@ FIGURES = ("registered", "live_participants", "countries", "attendance_rate", "l
 
 def figures(filters: Filters, scope: Scope) -> Figures:
     result = Figures()
-    registered = db.session.execute(base.registrations(
+    registered = base.execute(base.registrations(
         filters, scope, sa.func.count(sa.distinct(Registration.user_id)), sa.func.count(),
         sa.func.count(base.when(Attendance.attended.is_(True), 1)))).one()
     result.registered, result.registrations, result.attended_registrations = registered
-    live = db.session.execute(base.attendances(
+    live = base.execute(base.attendances(
         filters, scope, base.distinct_people(Attendance.user_id, Attendance.browser_id),
         sa.func.coalesce(sa.func.sum(Attendance.seconds_present), 0),
         base.distinct_people(base.when(Attendance.audio_only_used.is_(True), Attendance.user_id),
@@ -77,12 +76,12 @@ def figures(filters: Filters, scope: Scope) -> Figures:
     )).one()
     result.live_participants, result.live_seconds, result.audio_only, result.interpretation = live
     result.live_seconds = float(result.live_seconds)
-    replay = db.session.execute(base.replay_views(
+    replay = base.execute(base.replay_views(
         filters, scope, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
         sa.func.coalesce(sa.func.sum(ReplayView.seconds_watched), 0.0))).one()
     result.replay_views, result.replay_seconds = replay[0], float(replay[1])
     reached = _reached(filters, scope).subquery()
-    result.reached, result.countries = db.session.execute(sa.select(
+    result.reached, result.countries = base.execute(sa.select(
         base.distinct_people(reached.c.user_id, reached.c.browser_id),
         sa.func.count(sa.distinct(reached.c.country)))).one()
     result.new = first_activity(filters, scope, [filters.start, filters.end], [filters.date_from,
@@ -114,7 +113,7 @@ def first_activity(filters: Filters, scope: Scope, edges: list[datetime], day_ed
     activity = sa.union_all(live, replay).subquery()
     firsts = (sa.select(sa.func.min(activity.c.bucket).label("first"))
               .group_by(activity.c.user_id, activity.c.browser_id).subquery())
-    rows = db.session.execute(sa.select(firsts.c.first, sa.func.count()).group_by(firsts.c.first)).all()
+    rows = base.execute(sa.select(firsts.c.first, sa.func.count()).group_by(firsts.c.first)).all()
     return {int(first): count for first, count in rows}
 
 
@@ -149,7 +148,7 @@ def trend(filters: Filters, scope: Scope) -> Trend:
                                           "replay_views", "replay_seconds", "reached", "countries", "new")}
 
     def fill(query, names):
-        for row in db.session.execute(query):
+        for row in base.execute(query):
             index = int(row[0])
             if 0 <= index < size:
                 for name, value in zip(names, row[1:]):

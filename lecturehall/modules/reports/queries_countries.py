@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from lecturehall.core.db import db
 from lecturehall.modules.accounts.models import User
 from lecturehall.modules.presence.models import Attendance, ReplayView
 from lecturehall.modules.registrations.models import Registration
@@ -59,19 +58,19 @@ def by_country(filters: Filters, scope: Scope, lecture_id: int | None = None) ->
     in_period = lecture_id is None
     only = _only_lecture(lecture_id)
     registration_country = base.country_column(User.country, Attendance.network_country, filters)
-    for code, registered, registrations, attended in db.session.execute(base.registrations(
+    for code, registered, registrations, attended in base.execute(base.registrations(
             filters, scope, registration_country, sa.func.count(sa.distinct(Registration.user_id)), sa.func.count(),
             sa.func.count(base.when(Attendance.attended.is_(True), 1)), in_period=in_period)
             .where(*only(Registration.lecture_id)).group_by(registration_country)):
         target = row(code)
         target.registered, target.registrations, target.attended_registrations = registered, registrations, attended
     live_country = base.country_column(Attendance.declared_country, Attendance.network_country, filters)
-    for code, people in db.session.execute(base.attendances(
+    for code, people in base.execute(base.attendances(
             filters, scope, live_country, base.distinct_people(Attendance.user_id, Attendance.browser_id),
             in_period=in_period).where(*only(Attendance.lecture_id)).group_by(live_country)):
         row(code).live_attendees = people
     replay_country = base.country_column(ReplayView.declared_country, ReplayView.network_country, filters)
-    for code, views, seconds in db.session.execute(base.replay_views(
+    for code, views, seconds in base.execute(base.replay_views(
             filters, scope, replay_country, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
             sa.func.sum(ReplayView.seconds_watched), in_period=in_period)
             .where(*only(ReplayView.lecture_id)).group_by(replay_country)):
@@ -80,12 +79,12 @@ def by_country(filters: Filters, scope: Scope, lecture_id: int | None = None) ->
     country = people.c.network if filters.basis == "network" else people.c.declared
     both = sa.and_(people.c.declared.is_not(None), people.c.network.is_not(None))
     differ = sa.and_(both, people.c.declared != people.c.network)
-    for code, reached, differs in db.session.execute(sa.select(
+    for code, reached, differs in base.execute(sa.select(
             country, base.distinct_people(people.c.user_id, people.c.browser_id),
             base.distinct_people(base.when(differ, people.c.user_id), base.when(differ, people.c.browser_id)))
             .group_by(country)):
         row(code).reached, row(code).differs = reached, differs
-    total, known_both, differs = db.session.execute(sa.select(
+    total, known_both, differs = base.execute(sa.select(
         base.distinct_people(people.c.user_id, people.c.browser_id),
         base.distinct_people(base.when(both, people.c.user_id), base.when(both, people.c.browser_id)),
         base.distinct_people(base.when(differ, people.c.user_id), base.when(differ, people.c.browser_id)))).one()

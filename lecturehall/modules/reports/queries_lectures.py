@@ -52,7 +52,7 @@ def by_lecture(filters: Filters, scope: Scope, lecture_ids: list[int] | None = N
     """The lectures of the period (or the given lectures, whenever they were), newest first."""
     in_period = lecture_ids is None
     chosen = (lambda column: []) if lecture_ids is None else (lambda column: [column.in_(lecture_ids)])
-    lectures = db.session.execute(
+    lectures = base.execute(
         sa.select(Lecture.id, Lecture.title, Lecture.starts_at, Lecture.programme_id)
         .where(*base.lecture_conditions(filters, scope, in_period=in_period), *chosen(Lecture.id))
         .order_by(Lecture.starts_at.desc(), Lecture.id)).all()
@@ -65,24 +65,24 @@ def by_lecture(filters: Filters, scope: Scope, lecture_ids: list[int] | None = N
         query = base.registrations(filters, scope, Registration.lecture_id, sa.func.count(),
                                    sa.func.count(base.when(Attendance.attended.is_(True), 1)),
                                    status=status, in_period=in_period)
-        for lecture_id, count, attended in db.session.execute(
+        for lecture_id, count, attended in base.execute(
                 query.where(*chosen(Registration.lecture_id)).group_by(Registration.lecture_id)):
             if lecture_id in rows:
                 setattr(rows[lecture_id], column, count)
                 if column == "registered":
                     rows[lecture_id].attended = attended
-    for lecture_id, people, seconds in db.session.execute(base.attendances(
+    for lecture_id, people, seconds in base.execute(base.attendances(
             filters, scope, Attendance.lecture_id, base.distinct_people(Attendance.user_id, Attendance.browser_id),
             sa.func.sum(Attendance.seconds_present), in_period=in_period)
             .where(*chosen(Attendance.lecture_id)).group_by(Attendance.lecture_id)):
         if lecture_id in rows:
             rows[lecture_id].live_attendees, rows[lecture_id].live_seconds = people, float(seconds or 0)
-    for lecture_id, views in db.session.execute(base.replay_views(
+    for lecture_id, views in base.execute(base.replay_views(
             filters, scope, ReplayView.lecture_id, sa.func.count(), in_period=False)
             .where(ReplayView.counted.is_(True), *chosen(ReplayView.lecture_id)).group_by(ReplayView.lecture_id)):
         if lecture_id in rows:
             rows[lecture_id].replay_views = views
-    for lecture_id, watchers, completion in db.session.execute(
+    for lecture_id, watchers, completion in base.execute(
             _watches(filters, scope, ReplayWatch.lecture_id, sa.func.count(), sa.func.sum(ReplayWatch.completion))
             .where(*chosen(ReplayWatch.lecture_id)).group_by(ReplayWatch.lecture_id)):
         if lecture_id in rows:
@@ -109,11 +109,11 @@ def concurrency(lecture: Lecture, filters: Filters, scope: Scope) -> list[tuple[
     """Viewers present minute by minute. With a country restriction (a coordinator's, or a country filter) the
     curve is rebuilt from the attendance of those people alone; otherwise it is the worker's minute counts."""
     if scope.country is None and not filters.country:
-        return [(minute, viewers) for minute, viewers in db.session.execute(
+        return [(minute, viewers) for minute, viewers in base.execute(
             sa.select(LiveConcurrency.minute, LiveConcurrency.viewers)
             .where(LiveConcurrency.lecture_id == lecture.id).order_by(LiveConcurrency.minute))]
     minutes: Counter[int] = Counter()
-    for (intervals,) in db.session.execute(base.attendances(filters, scope, Attendance.intervals, in_period=False)
+    for (intervals,) in base.execute(base.attendances(filters, scope, Attendance.intervals, in_period=False)
                                            .where(Attendance.lecture_id == lecture.id)):
         minutes.update(presence_intervals.minutes(intervals or []))
     return [(datetime.fromtimestamp(minute * 60, timezone.utc), count) for minute, count in sorted(minutes.items())]
@@ -143,7 +143,7 @@ def attendees(lecture_id: int, filters: Filters, scope: Scope, limit: int | None
                               Attendance.attended, Attendance.devices, Attendance.audio_only_used,
                               Attendance.interpretation_language, Attendance.first_seen_at, in_period=False)
              .outerjoin(User, User.id == Attendance.user_id).where(Attendance.lecture_id == lecture_id))
-    total = db.session.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
+    total = base.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
     query = query.order_by(Attendance.seconds_present.desc(), Attendance.id).offset(offset)
     if limit is not None:
         query = query.limit(limit)
@@ -151,5 +151,5 @@ def attendees(lecture_id: int, filters: Filters, scope: Scope, limit: int | None
                         deleted_at is not None, declared, network, round(seconds / 60), attended, devices or "",
                         audio_only, interpretation, first_seen)
             for (user_id, name, email, deleted_at, declared, network, seconds, attended, devices, audio_only,
-                 interpretation, first_seen) in db.session.execute(query)]
+                 interpretation, first_seen) in base.execute(query)]
     return total, rows

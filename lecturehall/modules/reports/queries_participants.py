@@ -97,11 +97,11 @@ def participants(filters: Filters, scope: Scope, search: str = "", limit: int | 
                  offset: int = 0) -> tuple[int, list[ParticipantRow]]:
     """The total matching and one page, by name (deleted accounts last)."""
     query = _participants_query(filters, scope, search)
-    total = db.session.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
+    total = base.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
     query = _ordered(query).offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    return total, [_participant_row(row) for row in db.session.execute(query)]
+    return total, [_participant_row(row) for row in base.execute(query)]
 
 
 EXPORT_BATCH = 2000  # rows fetched at a time for an export: what it holds in memory, whatever its length
@@ -109,7 +109,7 @@ EXPORT_BATCH = 2000  # rows fetched at a time for an export: what it holds in me
 
 def iter_participants(filters: Filters, scope: Scope, search: str = "") -> Iterator[ParticipantRow]:
     """Everyone matching, in the same order, fetched in batches (a server-side cursor on PostgreSQL)."""
-    result = db.session.execute(_ordered(_participants_query(filters, scope, search))
+    result = base.execute(_ordered(_participants_query(filters, scope, search))
                                 .execution_options(yield_per=EXPORT_BATCH))
     for row in result:
         yield _participant_row(row)
@@ -133,7 +133,7 @@ def by_sector(filters: Filters, scope: Scope) -> list[SectorRow]:
     if scope.country is not None:
         query = query.where(User.country == scope.country)
     counts = {sector: (people_count, registered_count, attended)
-              for sector, people_count, registered_count, attended in db.session.execute(query)}
+              for sector, people_count, registered_count, attended in base.execute(query)}
     return [SectorRow(sector, *counts.get(sector, (0, 0, 0))) for sector in Sector]
 
 
@@ -145,7 +145,7 @@ def by_organisation(filters: Filters, scope: Scope, limit: int = 25) -> list[tup
              .group_by(organisation).order_by(sa.func.count().desc(), organisation).limit(limit))
     if scope.country is not None:
         query = query.where(User.country == scope.country)
-    return [(name, count) for name, count in db.session.execute(query)]
+    return [(name, count) for name, count in base.execute(query)]
 
 
 @dataclass
@@ -182,7 +182,7 @@ def participant_lectures(user_id: int, filters: Filters, scope: Scope) -> list[P
     return [ParticipantLecture(lecture_id, title, starts_at, status, attended,
                                round((seconds or 0) / 60), views_count or 0, completion)
             for lecture_id, title, starts_at, status, attended, seconds, views_count, completion
-            in db.session.execute(query)]
+            in base.execute(query)]
 
 
 def participant_in_scope(user_id: int, scope: Scope) -> User | None:
@@ -199,7 +199,7 @@ def participant_in_scope(user_id: int, scope: Scope) -> User | None:
             sa.select(Registration.lecture_id).where(Registration.user_id == user_id),
             sa.select(Attendance.lecture_id).where(Attendance.user_id == user_id),
             sa.select(ReplayWatch.lecture_id).where(ReplayWatch.user_id == user_id)).subquery()
-        found = db.session.execute(sa.select(Lecture.id).where(Lecture.id.in_(sa.select(touched.c.lecture_id)),
+        found = base.execute(sa.select(Lecture.id).where(Lecture.id.in_(sa.select(touched.c.lecture_id)),
                                                                Lecture.programme_id.in_(ids)).limit(1)).first()
         if found is None:
             return None
