@@ -117,6 +117,7 @@ EXPECTED = {
     "reports.export_lectures": "login",
     "reports.export_lecture_countries": "login",
     "reports.export_attendees": "login",
+    "reports.export_questions": "login",
     "reports.export_participants": "login",
     "reports.export_sectors": "login",
     "reports.export_organisations": "login",

@@ -102,7 +102,8 @@ def lecture_report(lecture_id: int):
     page = Page(items=[], number=number, size=PAGE_SIZE, total=attendees.total or 0)
     return render("reports/lecture.html", wanted, lecture=lecture, summary=tables.lectures_table(summary),
                   curve=curve, curve_chart=curve_chart, countries=tables.countries_table(report, "lecture-countries"),
-                  attendees=attendees, page=page)
+                  attendees=attendees, page=page,
+                  questions=tables.questions_table(lecture.id, wanted.filters, wanted.scope))
 
 
 @login_required

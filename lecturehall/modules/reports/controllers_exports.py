@@ -41,6 +41,14 @@ def export_attendees(lecture_id: int, fmt: str):
 
 
 @login_required
+def export_questions(lecture_id: int, fmt: str):
+    wanted = export_request(fmt)
+    lecture = lecture_or_404(lecture_id, wanted.scope)
+    return exports.download(tables.questions_table(lecture.id, wanted.filters, wanted.scope), fmt,
+                            f"lecture-{lecture.id}-questions")
+
+
+@login_required
 def export_participants(fmt: str):
     wanted = export_request(fmt)
     return exports.download(tables.participants_stream(wanted.filters, wanted.scope, wanted.search), fmt,

@@ -10,6 +10,8 @@ from typing import Iterable, Iterator
 
 from flask_babel import lazy_gettext as _l
 
+from lecturehall.modules.certificates import queries as certificate_queries
+from lecturehall.modules.qa import queries as qa_queries
 from lecturehall.modules.reports import queries_countries, queries_lectures, queries_participants
 from lecturehall.modules.reports.scope import Filters, Scope
 
@@ -123,25 +125,39 @@ PARTICIPANT_COLUMNS = [
     Column("live_minutes", _l("Live minutes")),
     Column("replays", _l("Replays watched")),
     Column("completion", _l("Replay completion (%)"), "percent"),
+    Column("certificates", _l("Certificates")),
 ]
 
 
-def participant_values(row: queries_participants.ParticipantRow) -> list:
+def participant_values(row: queries_participants.ParticipantRow, certificates: dict[int, int]) -> list:
     return [row.name or str(_l("Deleted account")), row.email or "", row.country, row.organisation or "",
             row.sector.label, row.registered, row.attended, row.live_minutes, row.replays,
-            one_decimal(row.completion)]
+            one_decimal(row.completion), certificates.get(row.user_id, 0)]
 
 
 def participants_table(filters: Filters, scope: Scope, search: str, limit: int | None, offset: int = 0) -> Table:
     total, rows = queries_participants.participants(filters, scope, search, limit, offset)
+    certificates = certificate_queries.count_by_participant(row.user_id for row in rows)
     return Table("participants", _l("Participants"), PARTICIPANT_COLUMNS,
-                 [participant_values(row) for row in rows], total, [row.user_id for row in rows])
+                 [participant_values(row, certificates) for row in rows], total, [row.user_id for row in rows])
+
+
+def _with_certificates(rows: Iterator[queries_participants.ParticipantRow], batch: int = 2000) -> Iterator[list]:
+    """Participants' rows with their certificates, counted one batch of rows at a time (bounded memory)."""
+    chunk: list = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == batch:
+            certificates = certificate_queries.count_by_participant(item.user_id for item in chunk)
+            yield from (participant_values(item, certificates) for item in chunk)
+            chunk = []
+    certificates = certificate_queries.count_by_participant(item.user_id for item in chunk)
+    yield from (participant_values(item, certificates) for item in chunk)
 
 
 def participants_stream(filters: Filters, scope: Scope, search: str) -> Table:
     """The whole list for an export, read from the database in batches (a million rows in bounded memory)."""
-    rows: Iterator[list] = (participant_values(row) for row in
-                            queries_participants.iter_participants(filters, scope, search))
+    rows = _with_certificates(queries_participants.iter_participants(filters, scope, search))
     return Table("participants", _l("Participants"), PARTICIPANT_COLUMNS, rows)
 
 
@@ -187,3 +203,28 @@ def participant_lectures_table(user_id: int, filters: Filters, scope: Scope) -> 
              row.attended, row.live_minutes, row.replay_views, one_decimal(row.completion)]
             for row in queries_participants.participant_lectures(user_id, filters, scope)]
     return Table("participant", _l("Lectures"), PARTICIPANT_LECTURE_COLUMNS, rows, len(rows))
+
+
+QUESTION_COLUMNS = [
+    Column("asked_at", _l("Asked"), "datetime"),
+    Column("question", _l("Question"), "text"),
+    Column("language", _l("Language"), "language"),
+    Column("asker", _l("Asked by"), "text"),
+    Column("country", _l("Country"), "country"),
+    Column("votes", _l("Votes")),
+    Column("answered", _l("Answered"), "text"),
+    Column("answer", _l("Written answer"), "text"),
+]
+
+ANSWER_LABELS = {"live": _l("Answered live"), "written": _l("Answered in writing")}
+
+
+def questions_table(lecture_id: int, filters: Filters, scope: Scope) -> Table:
+    """The lecture's approved questions (Q&A), as its participants saw them (anonymous askers stay anonymous); a
+    coordinator sees the questions of people from their own country only, as everywhere in the reports."""
+    anonymous = str(_l("Anonymous"))
+    rows = [[row.asked_at, row.text, row.language, row.author_name or anonymous, row.country, row.votes,
+             str(ANSWER_LABELS[row.answered]) if row.answered else "", row.answer or ""]
+            for row in qa_queries.report_rows(lecture_id)
+            if scope.country is None or row.country == scope.country]
+    return Table("questions", _l("Questions"), QUESTION_COLUMNS, rows, len(rows))
