@@ -123,12 +123,12 @@ def prepare(database: str, viewers: int, instance: str):
                            {"now": now})
         users = sa.table("users", *(sa.column(name) for name in (
             "email", "country", "sector", "language", "timezone", "role", "active", "created_by_admin",
-            "created_at", "updated_at")))
+            "created_at", "updated_at", "session_nonce")))
         countries = ["CL", "UY", "RW", "IS", "PK", "ZA", "AE", "TH", "VN", "MY"]
         connection.execute(users.insert(), [{
             "email": f"viewer{n}@bench.example", "country": countries[n % len(countries)], "sector": "government",
             "language": "en", "timezone": "UTC", "role": "participant", "active": True, "created_by_admin": True,
-            "created_at": now, "updated_at": now} for n in range(viewers)])
+            "created_at": now, "updated_at": now, "session_nonce": f"bench{n}"} for n in range(viewers)])
         db.session.commit()
     return app, env
 
