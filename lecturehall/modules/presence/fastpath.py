@@ -25,6 +25,7 @@ from lecturehall.core.db import MAX_INTEGER
 from lecturehall.core.security import security_headers
 from lecturehall.modules.accounts.sessions import parse_session_id
 from lecturehall.modules.presence.controllers_beats import BROWSER_COOKIE, answer
+from lecturehall.modules.presence.tokens import KeyedLoads
 
 _PATH = re.compile(r"/presence/lectures/([1-9][0-9]{0,9})/beats\Z")
 _STATUS = {status.value: f"{status.value} {status.phrase}" for status in HTTPStatus}
@@ -93,12 +94,12 @@ class BeatsFastPath:
             return None
         if self._sessions is None:
             interface = self.app.session_interface
-            self._sessions = (interface.get_signing_serializer(self.app),
+            self._sessions = (KeyedLoads(interface.get_signing_serializer(self.app)),
                               int(self.app.permanent_session_lifetime.total_seconds()))
-        serializer, max_age = self._sessions
+        loads, max_age = self._sessions
         try:
-            data = serializer.loads(cookie, max_age=max_age)
-        except BadSignature:
+            data, _issued = loads(cookie, max_age=max_age)
+        except BadSignature:  # as Flask's session interface: a bad or expired cookie is no session
             return None
         parsed = parse_session_id(data.get("_user_id")) if isinstance(data, dict) else None
         return parsed[0] if parsed is not None else None
