@@ -11,11 +11,16 @@ the page was served to that viewer less than PRESENCE_TOKEN_MAX_AGE ago, and a s
 
 from __future__ import annotations
 
+import base64
+import hmac
 import secrets
+import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from flask import Flask, current_app
 from itsdangerous import BadData, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
+from itsdangerous.signer import HMACAlgorithm
 
 SALT = "lecturehall.presence"
 
@@ -55,18 +60,46 @@ class _KeyedSigner(TimestampSigner):
 
 class KeyedLoads:
     """``serializer.loads(value, max_age=..., return_timestamp=True)`` with one signer whose keys are derived once
-    (itsdangerous builds a signer and derives its key on every call); the same checks and exceptions. For the
-    viewing token and, in the heartbeat endpoint's lean path, Flask's session cookie."""
+    (itsdangerous builds a signer and derives its key on every call), and a short way for a good value signed with
+    the current key: one HMAC, two base64 decodes. Anything else (a bad signature, an old key, a bad or expired
+    timestamp) goes through itsdangerous itself, so the exceptions are its own. For the viewing token and, in the
+    heartbeat endpoint's lean path, Flask's session cookie."""
 
     def __init__(self, serializer: URLSafeTimedSerializer):
         if serializer.signer is not TimestampSigner or serializer.fallback_signers:
             raise ValueError("KeyedLoads takes a serializer with the default timestamp signer only")
         self.serializer = serializer
         self.signer = _KeyedSigner(serializer.secret_keys, salt=serializer.salt, **serializer.signer_kwargs)
+        self.hmac = isinstance(self.signer.algorithm, HMACAlgorithm) and self.signer.sep == b"."
 
     def __call__(self, value: str, max_age: int):
-        payload, issued = self.signer.unsign(value, max_age=max_age, return_timestamp=True)
+        current = self._current(value, max_age) if self.hmac else None
+        payload, issued = current or self.signer.unsign(value, max_age=max_age, return_timestamp=True)
         return self.serializer.load_payload(payload), issued
+
+    def _current(self, value: str, max_age: int) -> tuple[bytes, datetime] | None:
+        """The payload and signing time of a value signed with the current key, if it is good and not expired."""
+        data = value.encode()
+        signed, dot, signature = data.rpartition(b".")
+        if not dot:
+            return None
+        try:
+            mac = base64.urlsafe_b64decode(signature + b"=" * (-len(signature) % 4))
+        except ValueError:
+            return None
+        expected = hmac.new(self.signer.derive_key(), signed, self.signer.algorithm.digest_method).digest()
+        if not hmac.compare_digest(mac, expected):
+            return None
+        payload, dot, stamp = signed.rpartition(b".")
+        if not dot:
+            return None
+        try:
+            timestamp = int.from_bytes(base64.urlsafe_b64decode(stamp + b"=" * (-len(stamp) % 4)), "big")
+        except ValueError:
+            return None
+        if not 0 <= int(time.time()) - timestamp <= max_age:
+            return None
+        return payload, datetime.fromtimestamp(timestamp, timezone.utc)
 
 
 def _serializer(app: Flask | None = None) -> URLSafeTimedSerializer:
