@@ -28,7 +28,7 @@ from lecturehall.modules.media import blueprint as media, receivers as media_rec
 from lecturehall.modules.notifications import blueprint as notifications, receivers as notifications_receivers
 from lecturehall.modules.notifications import tasks as notifications_tasks
 from lecturehall.modules.presence import blueprint as presence, receivers as presence_receivers
-from lecturehall.modules.presence import tasks as presence_tasks
+from lecturehall.modules.presence import fastpath as presence_fastpath, tasks as presence_tasks
 from lecturehall.modules.programmes import blueprint as programmes
 from lecturehall.modules.qa import blueprint as qa, receivers as qa_receivers
 from lecturehall.modules.registrations import blueprint as registrations, receivers as registrations_receivers
@@ -67,6 +67,8 @@ def create_app(config_override: dict[str, Any] | None = None) -> Flask:
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s [%(name)s] %(message)s")
         logging.getLogger("alembic.runtime.migration").setLevel(logging.INFO)
+    # The heartbeat endpoint's lean path sits innermost, inside ProxyFix, as Flask's own app would.
+    presence_fastpath.init_app(app)
     _trust_proxies(app)
 
     db.init_app(app)

@@ -37,19 +37,33 @@ def user_or_address() -> str:
     return f"ip:{get_remote_address()}"
 
 
+_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"),
+)
+_HSTS = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+# Pages carry personal data and CSRF tokens: never cache them in a shared cache.
+_NO_STORE = ("Cache-Control", "no-store")
+
+
+def security_headers(*, secure: bool) -> list[tuple[str, str]]:
+    """The headers every answer of the app's own (not a static file) carries: also for the heartbeat endpoint's
+    lean WSGI path (presence.fastpath), which answers without a Flask response."""
+    return [*_HEADERS, *((_HSTS,) if secure else ()), _NO_STORE]
+
+
 def set_security_headers(response: Response) -> Response:
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Referrer-Policy", "same-origin")
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+    for name, value in _HEADERS:
+        headers.setdefault(name, value)
     if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        headers.setdefault(*_HSTS)
     if request.endpoint != "static" and "Cache-Control" not in headers:
-        # Pages carry personal data and CSRF tokens: never cache them in a shared cache.
-        headers["Cache-Control"] = "no-store"
+        headers[_NO_STORE[0]] = _NO_STORE[1]
     return response
 
 

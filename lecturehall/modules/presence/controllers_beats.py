@@ -6,6 +6,9 @@ future · 413 body too large · 422 range or clock out of bounds · 429 too many
 stored (retry) · 200 ``{"stored": [seq, ...]}`` once the beats are committed.
 
 Exempt from CSRF: the token is the proof that the page was served to this viewer, and is bound to the session.
+
+``answer`` holds the whole check, shared by this Flask route and by the lean WSGI path (fastpath.py) that serves
+the same URL in production without Flask's request machinery; both answer the same for every beat.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import functools
 import json
 import threading
 import time
+from typing import Callable
 
 from flask import current_app, jsonify, request, session
 from limits import parse as parse_limit
@@ -28,10 +32,8 @@ from lecturehall.modules.presence.writer import StoreFailed, get_writer
 BROWSER_COOKIE = "lh_viewer"
 
 
-def _refuse(status: int, code: str, message: str):
-    response = jsonify(error=code, message=message)
-    response.status_code = status
-    return response
+def _refused(status: int, code: str, message: str) -> tuple[int, dict, dict]:
+    return status, {"error": code, "message": message}, {}
 
 
 def _body() -> bytes | None:
@@ -92,51 +94,61 @@ def _not_for_app_wide_limits() -> bool:
     return request.endpoint == "presence.beats"
 
 
-@csrf.exempt
-@public
-def beats(lecture_id: int):
-    raw = _body()
+def answer(raw: bytes | None, lecture_id: int, *, session_user_id: Callable[[], int | None],
+           browser_cookie: str | None, user_agent: str | None, remote_addr: str | None) -> tuple[int, dict, dict]:
+    """(status, JSON body, extra headers) for a heartbeat request, in an app context. ``raw`` is the body, or None
+    when it was too large; ``session_user_id()`` reads the session cookie, only for a participant's token."""
     if raw is None:
-        return _refuse(413, "too_large", "the request is too large")
+        return _refused(413, "too_large", "the request is too large")
     try:
         body = json.loads(raw)
     except (UnicodeDecodeError, ValueError):
-        return _refuse(400, "malformed", "the body is not JSON")
+        return _refused(400, "malformed", "the body is not JSON")
     if not isinstance(body, dict):
-        return _refuse(400, "malformed", "the body must be a JSON object")
+        return _refused(400, "malformed", "the body must be a JSON object")
     try:
         token = read_token(body.get("token"))
     except TokenInvalid as invalid:
-        return _refuse(401, "token_expired" if invalid.expired else "token_invalid",
-                       "the viewing token has expired; reload the page" if invalid.expired
-                       else "the viewing token is not valid")
+        return _refused(401, "token_expired" if invalid.expired else "token_invalid",
+                        "the viewing token has expired; reload the page" if invalid.expired
+                        else "the viewing token is not valid")
     if token.lecture_id != lecture_id:
-        return _refuse(403, "other_lecture", "the viewing token is for another lecture")
+        return _refused(403, "other_lecture", "the viewing token is for another lecture")
     if token.user_id is not None:
-        signed_in = _session_user_id()
+        signed_in = session_user_id()
         if signed_in is not None and signed_in != token.user_id:
-            return _refuse(403, "other_viewer", "the viewing token belongs to another viewer")
-    else:
-        cookie = request.cookies.get(BROWSER_COOKIE)
-        if cookie is not None and cookie != token.browser_id:
-            return _refuse(403, "other_viewer", "the viewing token belongs to another browser")
+            return _refused(403, "other_viewer", "the viewing token belongs to another viewer")
+    elif browser_cookie is not None and browser_cookie != token.browser_id:
+        return _refused(403, "other_viewer", "the viewing token belongs to another browser")
     if _rate_limited(token.session_id):
-        return _refuse(429, "rate_limited", "too many heartbeats for this session")
-    config = current_app.config
+        return _refused(429, "rate_limited", "too many heartbeats for this session")
+    app = current_app._get_current_object()
+    config = app.config
     try:
         rows = ingest.parse(body, token, now=time.time(), beat_seconds=config["PRESENCE_BEAT_SECONDS"],
                             skew=config["PRESENCE_CLOCK_SKEW_SECONDS"])
     except ingest.BeatError as error:
-        return _refuse(error.status, error.code, error.message)
-    device = devices.device_of(request.headers.get("User-Agent"))
-    country = geoip.country_of(request.remote_addr)
+        return _refused(error.status, error.code, error.message)
+    device = devices.device_of(user_agent)
+    country = geoip.country_of(remote_addr)
     for row in rows:
         row["device"] = device
         row["network_country"] = country
     try:
-        get_writer(current_app._get_current_object()).store(rows, config["PRESENCE_ACK_TIMEOUT"])
+        get_writer(app).store(rows, config["PRESENCE_ACK_TIMEOUT"])
     except StoreFailed:
-        response = _refuse(503, "not_stored", "the beats could not be stored; send them again")
-        response.headers["Retry-After"] = "5"
-        return response
-    return jsonify(stored=[row["seq"] for row in rows])
+        status, payload, _headers = _refused(503, "not_stored", "the beats could not be stored; send them again")
+        return status, payload, {"Retry-After": "5"}
+    return 200, {"stored": [row["seq"] for row in rows]}, {}
+
+
+@csrf.exempt
+@public
+def beats(lecture_id: int):
+    status, payload, headers = answer(_body(), lecture_id, session_user_id=_session_user_id,
+                                      browser_cookie=request.cookies.get(BROWSER_COOKIE),
+                                      user_agent=request.headers.get("User-Agent"), remote_addr=request.remote_addr)
+    response = jsonify(payload)
+    response.status_code = status
+    response.headers.update(headers)
+    return response
