@@ -206,6 +206,7 @@ def period_params(lecture_id: int | None = None) -> dict:
 def serve(database: str, instance: str, workers: int, threads: int) -> Gunicorn:
     gunicorn = Gunicorn("wsgi:app", free_port(), environment(database, instance),
                         argparse.Namespace(workers=workers, threads=threads))
+    gunicorn.argv[1:1] = ["--timeout", "900"]  # a slow page is measured, not killed
     gunicorn.start()
     return gunicorn
 
