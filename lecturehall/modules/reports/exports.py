@@ -111,6 +111,9 @@ def xlsx_bytes(tables: list[Table]) -> bytes:
 
 
 def download(table: Table, fmt: str, filename: str) -> Response:
+    # The viewer's language and timezone are read now and kept by Flask-Babel for this request: the body is written
+    # after the request's transaction has ended, when the viewer's account can no longer be read.
+    viewer_timezone(), current_language()
     if fmt == "csv":
         body, mimetype = csv_chunks(table), "text/csv; charset=utf-8"
     else:
