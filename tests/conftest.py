@@ -14,18 +14,30 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from argon2 import PasswordHasher
 from flask.testing import FlaskClient
 
 from lecturehall.app import create_app
 from lecturehall.cli import cli
 from lecturehall.core.db import db
 from lecturehall.core.security import limiter
-from lecturehall.modules.accounts import operations
+from lecturehall.modules.accounts import operations, passwords
 from lecturehall.modules.accounts.models import Role, Sector, User
 
 STRONG_PASSWORD = "correct horse battery staple 42"
 
 pytest_plugins = ["tests.factories"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """The suite makes thousands of accounts and few tests are about passwords: Argon2id with its lightest cost
+    (still real hashing and checking; a hash records its own cost, so any hash made otherwise still verifies) keeps
+    it from spending minutes hashing."""
+    real = passwords._hasher
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    passwords._hasher = real
 
 
 @pytest.fixture(scope="session")

@@ -6,23 +6,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from argon2 import PasswordHasher
 
 from lecturehall.core.db import db
-from lecturehall.modules.accounts import passwords
 from lecturehall.modules.certificates import operations
 from lecturehall.modules.lectures.models import LectureStatus
 from lecturehall.modules.media.models import Replay
 from lecturehall.modules.presence import tasks as presence_tasks
 from lecturehall.modules.presence.models import LiveInterval
 from tests.presence.helpers import T0, live_session, raw_beat, store
-
-
-@pytest.fixture(autouse=True)
-def quick_password_hashing(monkeypatch):
-    """These tests make many accounts and none is about passwords: Argon2id with its lightest cost (still real
-    hashing and checking) keeps them from spending most of their time hashing."""
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture

@@ -142,8 +142,10 @@ def participants_table(filters: Filters, scope: Scope, search: str, limit: int |
                  [participant_values(row, certificates) for row in rows], total, [row.user_id for row in rows])
 
 
-def _with_certificates(rows: Iterator[queries_participants.ParticipantRow], batch: int = 2000) -> Iterator[list]:
-    """Participants' rows with their certificates, counted one batch of rows at a time (bounded memory)."""
+def _with_certificates(rows: Iterator[queries_participants.ParticipantRow]) -> Iterator[list]:
+    """Participants' rows with their certificates, counted one batch of rows at a time (the export's batch: what it
+    holds in memory, whatever its length)."""
+    batch = queries_participants.EXPORT_BATCH
     chunk: list = []
     for row in rows:
         chunk.append(row)
