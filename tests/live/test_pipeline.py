@@ -44,8 +44,10 @@ def test_live_playlist_advances_and_a_reconnect_continues_the_session(live):
     first = live.push.main("key-7", 9)
     directory = live.lecture_dir(7)
     wait_for(lambda: len(entries(directory / VIDEO)) >= 1, message="the first live segment")
-    assert (directory / "master.m3u8").is_file()
-    assert health_of(supervisor, 7).state == "live"
+    # The master playlist and the state are written on the supervisor's next look (every poll), which may come just
+    # after the packager lists its first segment.
+    wait_for(lambda: (directory / "master.m3u8").is_file(), message="the master playlist")
+    wait_for(lambda: health_of(supervisor, 7).state == "live", message="the pipeline's state: live")
     listed = len(entries(directory / VIDEO))
     wait_for(lambda: len(entries(directory / VIDEO)) > listed, message="the live playlist advancing")
     text = playlist(directory / VIDEO)
