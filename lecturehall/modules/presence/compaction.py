@@ -13,6 +13,7 @@ from collections import defaultdict
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from flask import current_app
 
 from lecturehall.core.db import db
@@ -47,9 +48,12 @@ def cursor_row() -> CompactionCursor:
     query = sa.select(CompactionCursor).where(CompactionCursor.name == CURSOR).with_for_update()
     row = db.session.execute(query).scalar_one_or_none()
     if row is None:
-        row = CompactionCursor(name=CURSOR, position=0)
-        db.session.add(row)
-        db.session.flush()
+        # The first compaction makes the row; two jobs may try at once (the first start of a site), so the second
+        # insert does nothing instead of failing, and both then read the one row.
+        insert = (postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert)(
+            CompactionCursor.__table__)
+        db.session.execute(insert.values(name=CURSOR, position=0).on_conflict_do_nothing(index_elements=["name"]))
+        row = db.session.execute(query).scalar_one()
     return row
 
 
