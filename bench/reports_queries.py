@@ -22,7 +22,7 @@ from lecturehall.modules.reports import queries, queries_countries, queries_lect
 from lecturehall.modules.reports.scope import Filters, Scope
 
 SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
-DATABASE = "lh_reports_bench"
+DATABASE = "lh_reports_queries_bench"  # not bench/reports.py's database
 
 
 def fill(connection, participants: int, lectures: int, views: int) -> None:

@@ -94,6 +94,8 @@ SETTINGS: tuple[Setting, ...] = (
             "seconds between a follower's attempts to take the scheduler lead"),
     Setting("SCHEDULER_SWEEP_SECONDS", 60, int, "seconds between catch-up sweeps for work whose job was lost"),
     Setting("SCHEDULER_THREADS", 4, int, "jobs one worker runs at once"),
+    Setting("SCHEDULER_STOP_GRACE_SECONDS", 20.0, float,
+            "on stop, how long running jobs may take to finish; unfinished ones run again on the next leader"),
     # -- recordings -----------------------------------------------------------------------------------------------
     Setting("MAX_UPLOAD_BYTES", 8 * 1024 ** 3, int, "largest recording an organiser may upload"),
     Setting("UPLOAD_CHUNK_BYTES", 8 * 1024 ** 2, int, "chunk size the upload page sends (at most MAX_CONTENT_LENGTH)"),

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -289,23 +290,59 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
+def stop_worker(process, log_path: Path, timeout: float = 30) -> None:
+    """SIGTERM a ``lecturehall worker`` and wait for it. One that does not stop in time is a failure: its log, with
+    where each of its threads was (the worker prints that on SIGUSR1), goes into the message, and it is killed."""
+    import signal
+    import subprocess
+    import time
+
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout)
+        return
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGUSR1)
+        time.sleep(1)
+        process.kill()
+        process.wait(10)
+    pytest.fail(f"the worker did not stop within {timeout} s of SIGTERM; its log:\n{log_path.read_text()[-20000:]}")
+
+
+@contextmanager
+def served(wsgi_app, port: int, threads: int = 4):
+    """``wsgi_app`` served by waitress in a thread on 127.0.0.1:``port`` for the ``with`` block.
+
+    On the way out the request threads first finish what they are doing, then the server's own thread closes every
+    socket and its loop ends. Closing them from this thread instead (``server.close()``) raced with both: a request
+    thread still answering (a browser's last beat, a poll) wrote to the closed wake-up pipe, or the loop polled a
+    closed socket, errors in threads that pytest reports against whichever test runs then."""
+    from waitress import wasyncore
+    from waitress.server import create_server
+
+    server = create_server(wsgi_app, host="127.0.0.1", port=port, threads=threads)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.task_dispatcher.shutdown(timeout=30)
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))  # runs in the server's thread
+        thread.join(timeout=10)
+        assert not thread.is_alive(), "waitress did not stop"
+
+
 @pytest.fixture
 def live_server(make_app):
     """The app served by waitress in a thread, at ``app.live_url``."""
-    from waitress.server import create_server
-
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     app = make_app(BASE_URL=base_url)
-    server = create_server(app, host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
     app.live_url = base_url
-    try:
+    with served(app, port):
         yield app
-    finally:
-        server.close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import faulthandler
+import logging
+import os
 import signal
-import threading
+import sys
+import time
 
 import click
 from flask import current_app
@@ -19,17 +23,29 @@ def worker() -> None:
     """Run scheduled jobs. Start one or more; exactly one leads at a time, another takes over if it dies."""
     app = current_app._get_current_object()
     scheduler = get_scheduler(app)
-    stop = threading.Event()
+    # A plain flag rather than a threading.Event: the handler runs in the main thread, and Event.set() there takes
+    # the lock that Event.wait() in that same thread may be holding. time.sleep() wakes for a signal.
+    stopping: list[int] = []
+    # `kill -USR1 <pid>` prints where every thread is, to stderr: for a worker that seems stuck.
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
+        signal.signal(sig, lambda signum, _frame: stopping.append(signum))
     scheduler.run()
     pipelines = LivePipelines(app).start()
     click.echo(f"Worker {scheduler.identity} started; it runs jobs and the live pipelines while it holds the "
                "scheduler lead.", err=True)
     try:
-        while not stop.wait(1):
-            pass
+        while not stopping:
+            time.sleep(0.5)
     finally:
         pipelines.close()
-        scheduler.shutdown()
-        click.echo("Worker stopped.", err=True)
+        unfinished = scheduler.shutdown()
+    if unfinished:
+        # Their threads cannot be stopped from outside, and the interpreter would wait for them at exit; leaving
+        # now is what a killed worker does, which every task survives (the next leader runs them again).
+        click.echo(f"Worker stopped; {len(unfinished)} job(s) had not finished and run again on the next leader: "
+                   + ", ".join(unfinished), err=True)
+        logging.shutdown()
+        sys.stderr.flush()
+        os._exit(0)
+    click.echo("Worker stopped.", err=True)

@@ -18,6 +18,7 @@ import inspect
 import logging
 import os
 import socket
+import sys
 import threading
 import traceback
 from datetime import datetime, timezone
@@ -29,7 +30,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.schedulers.base import STATE_RUNNING
+from apscheduler.schedulers.base import STATE_RUNNING, SchedulerNotRunningError
 from blinker import Namespace
 from flask import Flask, current_app
 from flask_babel import gettext as _
@@ -53,6 +54,8 @@ ADVISORY_LOCK_KEY = 0x4C4841  # "LHA": one scheduler leader per database
 
 # The app whose context tasks run in, set by the process that runs jobs.
 _runner_app: Flask | None = None
+# The jobs running in this process, by thread id: what a stop that runs out of patience names.
+_running: dict[int, str] = {}
 
 
 SWEEP_JOB_ID = "sweep"
@@ -94,20 +97,29 @@ def run_job(task_name: str, *args) -> None:
     if app is None:
         raise RuntimeError("no app is running jobs in this process")
     function = get_scheduler(app).tasks[task_name]
-    with app.app_context():
-        run_id = start_run(task_name, _job_id_hint(task_name, args), runner=runner_identity(), arguments=args)
-        db.session.commit()
-        try:
-            function(*args)
+    _running[threading.get_ident()] = _job_id_hint(task_name, args)
+    try:
+        with app.app_context():
+            run_id = start_run(task_name, _job_id_hint(task_name, args), runner=runner_identity(), arguments=args)
             db.session.commit()
-        except Exception as exc:
-            db.session.rollback()
-            finish_run(run_id, error="".join(traceback.format_exception_only(type(exc), exc)).strip())
+            try:
+                function(*args)
+                db.session.commit()
+            except Exception as exc:
+                db.session.rollback()
+                finish_run(run_id, error="".join(traceback.format_exception_only(type(exc), exc)).strip())
+                db.session.commit()
+                log.exception("job %s%r failed", task_name, args)
+                raise
+            finish_run(run_id, error=None)
             db.session.commit()
-            log.exception("job %s%r failed", task_name, args)
-            raise
-        finish_run(run_id, error=None)
-        db.session.commit()
+    finally:
+        _running.pop(threading.get_ident(), None)
+
+
+def running_jobs() -> dict[int, str]:
+    """The jobs this process is running now (thread id -> task name and arguments)."""
+    return dict(_running)
 
 
 def runner_identity() -> str:
@@ -138,6 +150,13 @@ class _PausableScheduler(BackgroundScheduler):
         if self.state != STATE_RUNNING:
             return None
         return super()._process_jobs()
+
+
+def _stop_scheduler(scheduler: BackgroundScheduler) -> None:
+    try:
+        scheduler.shutdown(wait=True)
+    except SchedulerNotRunningError:
+        pass
 
 
 class LeaderLock:
@@ -316,17 +335,34 @@ class Scheduler:
         self._scheduler.resume()
         self._scheduler.wakeup()
 
-    def shutdown(self) -> None:
+    def shutdown(self, grace: float | None = None) -> list[str]:
+        """Stop running and writing jobs. Running jobs get ``grace`` seconds (SCHEDULER_STOP_GRACE_SECONDS) to
+        finish; the ones still running then are returned (and logged with where each one is), and their process
+        should exit: every task is safe to run twice, so the next leader runs them again."""
+        if grace is None:
+            grace = float(self.app.config["SCHEDULER_STOP_GRACE_SECONDS"])
         self._stop.set()
         if self._election is not None:
             self._election.join(timeout=10)
-        if self._scheduler is not None:
-            try:
-                self._scheduler.shutdown(wait=True)
-            except Exception:
-                pass
-            self._scheduler = None
+        scheduler, self._scheduler = self._scheduler, None
+        unfinished: list[str] = []
+        if scheduler is not None:
+            # APScheduler's shutdown waits for running jobs without a limit: it gets its own thread and the grace.
+            stopper = threading.Thread(target=_stop_scheduler, args=(scheduler,), name="scheduler-stop", daemon=True)
+            stopper.start()
+            stopper.join(grace)
+            if stopper.is_alive():
+                frames = sys._current_frames()
+                for ident, job in running_jobs().items():
+                    unfinished.append(job)
+                    where = "".join(traceback.format_stack(frames[ident])) if ident in frames else "(gone)\n"
+                    log.warning("scheduler: job %s still running after %.0f s; it runs again on the next "
+                                "leader. It was at:\n%s", job, grace, where)
+                if not unfinished:
+                    log.warning("scheduler: APScheduler did not stop within %.0f s", grace)
+                    unfinished.append("(the scheduler itself)")
         self._leader.release()
+        return unfinished
 
 
 def get_scheduler(app: Flask | None = None) -> Scheduler:

@@ -11,7 +11,6 @@ from datetime import datetime
 
 import pytest
 import sqlalchemy as sa
-from waitress.server import create_server
 
 from lecturehall.core.db import db
 from lecturehall.core.storage import get_storage
@@ -24,7 +23,7 @@ from lecturehall.modules.presence import tasks
 from lecturehall.modules.presence.models import Attendance, Beat
 from lecturehall.modules.presence.tokens import make_token
 from lecturehall.modules.programmes.models import Programme
-from tests.conftest import STRONG_PASSWORD, free_port
+from tests.conftest import STRONG_PASSWORD, free_port, served
 
 DURATION = 150
 
@@ -107,8 +106,6 @@ def _position(app, email):
 def test_a_replay_watched_closed_and_resumed(make_app, new_context, hls_folder):
     port = free_port()
     app = make_app(BASE_URL=f"http://127.0.0.1:{port}", PRESENCE_BEAT_SECONDS=5)
-    server = create_server(app, host="127.0.0.1", port=port, threads=4)
-    threading.Thread(target=server.run, daemon=True).start()
     base = app.config["BASE_URL"]
     email = "watcher@example.org"
     with app.app_context():
@@ -121,7 +118,7 @@ def test_a_replay_watched_closed_and_resumed(make_app, new_context, hls_folder):
         db.session.add(Replay(lecture_id=lecture.id, directory=directory, duration=float(DURATION)))
         db.session.commit()
         lecture_id = lecture.id
-    try:
+    with served(app, port):
         with Worker(app):
             context = new_context(locale="en-GB")
             page = context.new_page()
@@ -187,8 +184,6 @@ def test_a_replay_watched_closed_and_resumed(make_app, new_context, hls_folder):
                     db.session.expunge_all()
                 time.sleep(0.5)
             assert row is not None and row.seconds_present >= 8 and row.audio_only_used
-    finally:
-        server.close()
 
 
 def _post_beats(url, token, beats):

@@ -4,7 +4,6 @@ ffmpeg pushing over RTMP."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from lecturehall.core.db import db
 from lecturehall.modules.live.nginx import NginxServer
 from lecturehall.modules.live.pipelines import LivePipelines
 from lecturehall.modules.live.runtime import live_settings
+from tests.conftest import served
 from tests.live.conftest import Pushes, free_port
 
 
@@ -35,27 +35,21 @@ class LiveApp:
 
 @pytest.fixture
 def live_app(make_app, tmp_path):
-    from waitress.server import create_server
-
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     app = make_app(BASE_URL=url, LIVE_RTMP_LISTEN=f"127.0.0.1:{free_port()}",
                    LIVE_HTTP_LISTEN=f"127.0.0.1:{free_port()}", LIVE_NGINX_PREFIX=str(tmp_path / "nginx"),
                    LIVE_GRACE_SECONDS=4, LIVE_POLL_SECONDS=0.25)
-    server = create_server(app, host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    nginx = NginxServer(live_settings(app))
-    nginx.start()
-    pipelines = LivePipelines(app, leads=lambda: True)
-    pushes = Pushes(pipelines.settings)
-    try:
-        yield LiveApp(app, url, nginx, pipelines, pushes)
-    finally:
-        pushes.close()
-        pipelines.close()
-        nginx.stop()
-        server.close()
-        thread.join(timeout=5)
-        with app.app_context():
-            db.session.remove()
+    with served(app, port):
+        nginx = NginxServer(live_settings(app))
+        nginx.start()
+        pipelines = LivePipelines(app, leads=lambda: True)
+        pushes = Pushes(pipelines.settings)
+        try:
+            yield LiveApp(app, url, nginx, pipelines, pushes)
+        finally:
+            pushes.close()
+            pipelines.close()
+            nginx.stop()
+    with app.app_context():
+        db.session.remove()

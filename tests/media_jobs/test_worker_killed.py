@@ -1,5 +1,6 @@
-"""A worker killed in the middle of a transcode: its ffmpeg dies with it, another worker starts the job again
-from scratch, and the full ladder is published once, with no partial files left."""
+"""A worker stopped, then one killed, in the middle of a transcode: the stopped one waits its grace and leaves
+(naming the job), the killed one's ffmpeg dies with it; each time another worker starts the job again from scratch,
+and the full ladder is published once, with no partial files left."""
 
 import os
 import signal
@@ -15,6 +16,7 @@ from lecturehall.core.db import db
 from lecturehall.core.storage import get_storage
 from lecturehall.modules.media import operations
 from lecturehall.modules.media.models import JobStatus, Replay, TranscodeJob
+from tests.conftest import stop_worker
 
 LECTUREHALL = str(Path(sys.executable).parent / "lecturehall")
 
@@ -53,6 +55,7 @@ def test_killed_worker_job_runs_again_and_publishes_once(app, _schema, tmp_path,
         "LECTUREHALL_MEDIA_DIR": app.config["MEDIA_DIR"], "LECTUREHALL_SECRET_KEY": app.config["SECRET_KEY"],
         "LECTUREHALL_SCHEDULER_LEADER_POLL": "0.5", "LECTUREHALL_SCHEDULER_SWEEP_SECONDS": "1",
         "LECTUREHALL_MEDIA_JOB_STALE_SECONDS": "3", "LECTUREHALL_OUTBOX_DIR": str(tmp_path / "outbox"),
+        "LECTUREHALL_SCHEDULER_STOP_GRACE_SECONDS": "1",
     })
     workers = []
 
@@ -69,24 +72,37 @@ def test_killed_worker_job_runs_again_and_publishes_once(app, _schema, tmp_path,
         db.session.rollback()  # end the read: SQLite lets the worker write only when no transaction is open
         return row
 
+    def transcoding(attempt: int) -> bool:
+        job = state()
+        return job.status is JobStatus.running and job.attempts == attempt and job.progress > 5
+
     try:
+        # Stopped: it waits SCHEDULER_STOP_GRACE_SECONDS for the job, then leaves and says which job it left.
         first = start()
-        assert wait_for(lambda: (lambda j: j.status is JobStatus.running and j.progress > 5)(state())), state()
+        assert wait_for(lambda: transcoding(1)), state()
         encoders = ffmpeg_children(first.pid)
         assert encoders, "no ffmpeg was running under the worker"
-        first.send_signal(signal.SIGKILL)
-        first.wait(10)
+        first.send_signal(signal.SIGTERM)
+        assert first.wait(30) == 0
+        log = (tmp_path / "worker-0.log").read_text()
+        assert f"had not finished and run again on the next leader: media.transcode:{job_id}" in log, log
         assert wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in encoders), 10), "ffmpeg outlived it"
+
+        # Killed.
+        second = start()
+        assert wait_for(lambda: transcoding(2)), state()
+        encoders = ffmpeg_children(second.pid)
+        assert encoders, "no ffmpeg was running under the worker"
+        second.send_signal(signal.SIGKILL)
+        second.wait(10)
+        assert wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in encoders), 10), "ffmpeg outlived it"
+
         start()
         assert wait_for(lambda: state().status is JobStatus.succeeded, 180), (state().status, state().error)
-        assert state().attempts == 2
+        assert state().attempts == 3
     finally:
-        for worker in workers:
-            if worker.poll() is None:
-                worker.send_signal(signal.SIGTERM)
-                # A worker finishes what it is running before it stops (the scheduler's shutdown waits for its
-                # jobs); on a busy machine (CI runs both databases at once) that can take longer than 20 s.
-                worker.wait(90)
+        for number, worker in enumerate(workers):
+            stop_worker(worker, tmp_path / f"worker-{number}.log")  # its grace is 1 s
     replay = db.session.execute(sa.select(Replay).where(Replay.lecture_id == lecture.id)).scalar_one()
     assert replay.version == 1 and not replay.quick
     folder = get_storage().local_path(f"replays/{lecture.id}")

@@ -4,14 +4,13 @@ server's refusal shown."""
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 
 from lecturehall.core.db import db
 from lecturehall.modules.media.models import Recording, Track
 from tests.browser.test_accounts_flow import assert_accessible
-from tests.conftest import STRONG_PASSWORD, free_port
+from tests.conftest import STRONG_PASSWORD, free_port, served
 from tests.media_upload.conftest import sha256
 
 CHUNK = 8 * 1024
@@ -20,19 +19,11 @@ CHUNK = 8 * 1024
 @pytest.fixture
 def live_app(make_app):
     """A live server whose clients are told to send small chunks, so that a small file takes several requests."""
-    from waitress.server import create_server
-
     port = free_port()
     app = make_app(BASE_URL=f"http://127.0.0.1:{port}", UPLOAD_CHUNK_BYTES=CHUNK)
-    server = create_server(app, host="127.0.0.1", port=port, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
     app.live_url = f"http://127.0.0.1:{port}"
-    try:
+    with served(app, port):
         yield app
-    finally:
-        server.close()
-        thread.join(timeout=5)
 
 
 def _log_in(page, base, organiser) -> None:

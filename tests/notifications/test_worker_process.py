@@ -22,7 +22,7 @@ from lecturehall.core.db import db, utcnow
 from lecturehall.core.job_runs import JobRun
 from lecturehall.modules.registrations import operations as registrations
 from lecturehall.modules.registrations.models import Registration
-from tests.conftest import free_port
+from tests.conftest import free_port, stop_worker
 
 LECTUREHALL = str(Path(sys.executable).parent / "lecturehall")
 
@@ -91,13 +91,8 @@ def start_worker(_schema, tmp_path, slow_smtp):
         return process
 
     yield start
-    for process in processes:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    for number, process in enumerate(processes):
+        stop_worker(process, tmp_path / f"worker-{number}.log")
 
 
 def wait_for(condition, timeout: float = 60.0) -> bool:

@@ -8,21 +8,19 @@ import json
 import os
 import shutil
 import subprocess
-import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from waitress.server import create_server
 
 from lecturehall.core.db import db
 from lecturehall.modules.qa import nginx as qa_nginx
 from lecturehall.modules.qa import operations
 from lecturehall.modules.qa.feed_tokens import feed_token
 from lecturehall.modules.qa.models import QaMode, Question, QuestionState
-from tests.conftest import free_port
+from tests.conftest import free_port, served
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,8 +58,11 @@ def behind_nginx(make_app, tmp_path):
         return inner(environ, start_response)
 
     app.wsgi_app = counting
-    server = create_server(app, host="127.0.0.1", port=app_port, threads=4)
-    threading.Thread(target=server.run, daemon=True).start()
+    with served(app, app_port):
+        yield from _behind(app, app_port, port, tmp_path, binary, hits)
+
+
+def _behind(app, app_port, port, tmp_path, binary, hits):
     prefix = tmp_path / "nginx"
     (prefix / "logs").mkdir(parents=True)
     # As root, nginx's workers would run as nobody, who cannot enter pytest's private temporary folders.
@@ -106,7 +107,6 @@ http {{
     finally:
         process.terminate()
         process.wait(10)
-        server.close()
 
 
 def test_many_pages_one_request_a_second(behind_nginx, live_lecture, person):
