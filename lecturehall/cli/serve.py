@@ -11,6 +11,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from waitress import serve as waitress_serve
 
+from lecturehall.cli.worker import leave_if_unfinished
 from lecturehall.core.scheduler import get_scheduler
 from lecturehall.modules.live import NginxMissing, NginxServer
 from lecturehall.modules.live.nginx import NginxFailed
@@ -51,3 +52,5 @@ def serve(host: str, port: int, threads: int) -> None:
             pipelines.close()
         if nginx is not None:
             nginx.stop()
+        if app.config["EMBEDDED_SCHEDULER"]:
+            leave_if_unfinished(get_scheduler(app).shutdown(), "Lecture Hall stopped")

@@ -39,13 +39,19 @@ def worker() -> None:
             time.sleep(0.5)
     finally:
         pipelines.close()
-        unfinished = scheduler.shutdown()
-    if unfinished:
-        # Their threads cannot be stopped from outside, and the interpreter would wait for them at exit; leaving
-        # now is what a killed worker does, which every task survives (the next leader runs them again).
-        click.echo(f"Worker stopped; {len(unfinished)} job(s) had not finished and run again on the next leader: "
-                   + ", ".join(unfinished), err=True)
-        logging.shutdown()
-        sys.stderr.flush()
-        os._exit(0)
+        leave_if_unfinished(scheduler.shutdown(), "Worker stopped")
     click.echo("Worker stopped.", err=True)
+
+
+def leave_if_unfinished(unfinished: list[str], stopped: str) -> None:
+    """After the scheduler's shutdown: with jobs still running, end the process now. Their threads cannot be stopped
+    from outside and the interpreter would wait for them at exit; leaving is what a killed worker does, which every
+    task survives (the next leader runs them again)."""
+    if not unfinished:
+        return
+    click.echo(f"{stopped}; {len(unfinished)} job(s) had not finished and run again on the next leader: "
+               + ", ".join(unfinished), err=True)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
