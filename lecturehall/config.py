@@ -163,6 +163,9 @@ SETTINGS: tuple[Setting, ...] = (
             "certificate verifications (the code form and code pages together) from one client address"),
     Setting("CERTIFICATES_DOWNLOAD_RATE_LIMIT", "30 per minute", str,
             "certificate PDFs one person may download (each is rendered afresh, about half a second of work)"),
+    # -- reports --------------------------------------------------------------------------------------------------
+    Setting("REPORTS_WORK_MEM", "64MB", str,
+            "PostgreSQL's work_mem for report queries (each sort or hash of one; the server's default is 4MB)"),
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

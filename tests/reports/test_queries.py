@@ -60,6 +60,22 @@ def test_previous_period_and_trend(data):
     assert yearly.series["live_participants"][3:5] == [1, 5]
 
 
+@pytest.mark.parametrize("period", [MAY, replace(MAY, date_to=date(2030, 7, 31)),
+                                    replace(MAY, date_from=date(2030, 1, 1), date_to=date(2030, 12, 31))],
+                         ids=["days", "weeks", "months"])
+@pytest.mark.parametrize("scope", [ALL, Scope(country="CL")], ids=["admin", "coordinator"])
+def test_the_dashboard_in_one_go_is_figures_previous_and_trend(data, period, scope):
+    """The dashboard page's shared queries give what the three separate reads give (the previous period's "new"
+    included, which comes from one more bucket of the trend's first-activity query)."""
+    for basis in ("declared", "network"):
+        filters = replace(period, basis=basis)
+        report = queries.dashboard(filters, scope)
+        assert report.current == queries.figures(filters, scope)
+        assert report.previous == queries.figures(filters.previous(), scope)
+        assert report.trend == queries.trend(filters, scope)
+    assert report.current.reached > 0 and report.previous.new + report.current.new > 0
+
+
 def test_by_country_declared_and_network(data):
     report = queries_countries.by_country(MAY, ALL)
     rows = {row.country: row for row in report.rows}

@@ -12,6 +12,7 @@ import weakref
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from flask import current_app
 
 from lecturehall.core.db import db
 from lecturehall.modules.accounts.models import User
@@ -77,6 +78,12 @@ def replay_views(filters: Filters, scope: Scope, *columns, in_period: bool = Tru
     return query
 
 
+def person(user_id, browser_id) -> list:
+    """A person as two columns, ``user_id`` and ``browser_id``: the user when signed in, else the browser, so that
+    grouping by both counts each person once."""
+    return [user_id.label("user_id"), sa.case((user_id.is_(None), browser_id), else_=None).label("browser_id")]
+
+
 def distinct_people(user_id, browser_id):
     """Distinct signed-in users plus distinct anonymous browsers (COUNT DISTINCT skips the other's NULLs)."""
     return sa.func.count(sa.distinct(user_id)) + sa.func.count(sa.distinct(browser_id))
@@ -94,15 +101,18 @@ def bucket(column, edges: list[date] | list[datetime]):
 
 
 def execute(query, **options):
-    """Runs a report query. On PostgreSQL, without JIT compilation for the transaction: report queries join
+    """Runs a report query. On PostgreSQL, for the transaction: without JIT compilation (report queries join
     aggregates whose sizes the planner over-estimates by orders of magnitude, and compiling them then takes seconds
-    longer than running them (measured with bench/reports_queries.py)."""
+    longer than running them, measured with bench/reports_queries.py), and with REPORTS_WORK_MEM for each sort and
+    hash (the default 4 MB sends the grouping of a million replay views to disk)."""
     session = db.session()  # the request's Session itself (the scoped proxy has no get_transaction)
     if session.get_bind().dialect.name == "postgresql":
         transaction = session.get_transaction() or session.begin()
         marked = session.info.get("reports_jit_off")
         if marked is None or marked() is not transaction:
             session.execute(sa.text("SET LOCAL jit = off"))
+            session.execute(sa.text("SELECT set_config('work_mem', :value, true)"),
+                            {"value": current_app.config["REPORTS_WORK_MEM"]})
             # A weak reference: the session must not keep an ended transaction (and its connection) alive.
             session.info["reports_jit_off"] = weakref.ref(transaction)
     return session.execute(query.execution_options(**options) if options else query)

@@ -27,9 +27,8 @@ def render(template: str, wanted, **context):
 @login_required
 def dashboard():
     wanted = report_request()
-    current = queries.figures(wanted.filters, wanted.scope)
-    previous = queries.figures(wanted.filters.previous(), wanted.scope)
-    trend = queries.trend(wanted.filters, wanted.scope)
+    report = queries.dashboard(wanted.filters, wanted.scope)
+    current, previous, trend = report.current, report.previous, report.trend
     return render("reports/dashboard.html", wanted, cards=presentation.cards(current, previous, trend),
                   trend_labels=[str(label) for label in presentation.FIGURE_LABELS.values()],
                   trend_rows=presentation.trend_rows(trend), previous_filters=wanted.filters.previous())

@@ -61,6 +61,13 @@ FIGURES = ("registered", "live_participants", "countries", "attendance_rate", "l
 
 
 def figures(filters: Filters, scope: Scope) -> Figures:
+    result = _figures_but_new(filters, scope)
+    result.new = first_activity(filters, scope, [filters.start, filters.end], [filters.date_from,
+                                filters.date_to + timedelta(days=1)]).get(0, 0)
+    return result
+
+
+def _figures_but_new(filters: Filters, scope: Scope) -> Figures:
     result = Figures()
     registered = base.execute(base.registrations(
         filters, scope, sa.func.count(sa.distinct(Registration.user_id)), sa.func.count(),
@@ -80,34 +87,67 @@ def figures(filters: Filters, scope: Scope) -> Figures:
         filters, scope, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
         sa.func.coalesce(sa.func.sum(ReplayView.seconds_watched), 0.0))).one()
     result.replay_views, result.replay_seconds = replay[0], float(replay[1])
-    reached = _reached(filters, scope).subquery()
-    result.reached, result.countries = base.execute(sa.select(
-        base.distinct_people(reached.c.user_id, reached.c.browser_id),
-        sa.func.count(sa.distinct(reached.c.country)))).one()
-    result.new = first_activity(filters, scope, [filters.start, filters.end], [filters.date_from,
-                                filters.date_to + timedelta(days=1)]).get(0, 0)
+    result.reached, result.countries = reached(filters, scope).get(None, (0, 0))
     return result
 
 
-def _reached(filters: Filters, scope: Scope, live_bucket=None, replay_bucket=None) -> sa.CompoundSelect:
-    """People who watched live (a lecture of the period) or a replay (a counted view on a day of the period), with
-    the country they count under and, when asked, the bucket of the period."""
+@dataclass
+class Dashboard:
+    current: Figures
+    previous: Figures  # the period of the same length just before
+    trend: Trend
+
+
+def dashboard(filters: Filters, scope: Scope) -> Dashboard:
+    """``figures`` of the period and of the one before, and the period's ``trend``, sharing their costliest query
+    (when each person was first reached: asked once, with the period before as one more bucket)."""
+    before = filters.previous()
+    current, previous = _figures_but_new(filters, scope), _figures_but_new(before, scope)
+    result, new_before = _trend(filters, scope, before=before)
+    current.new, previous.new = sum(result.series["new"]), new_before
+    return Dashboard(current, previous, result)
+
+
+def _activity(filters: Filters, scope: Scope, live_bucket=None, replay_bucket=None) -> sa.Subquery:
+    """Who watched live (a lecture of the period) or a replay (a counted view on a day of the period): a row per
+    attendance or view, with the person, the country they count under and, when asked, the bucket of the period."""
     live_country = base.country_column(Attendance.declared_country, Attendance.network_country, filters)
     replay_country = base.country_column(ReplayView.declared_country, ReplayView.network_country, filters)
-    live_columns = [Attendance.user_id, Attendance.browser_id, live_country.label("country")]
-    replay_columns = [ReplayView.user_id, ReplayView.browser_id, replay_country.label("country")]
+    live_columns = [*base.person(Attendance.user_id, Attendance.browser_id), live_country.label("country")]
+    replay_columns = [*base.person(ReplayView.user_id, ReplayView.browser_id), replay_country.label("country")]
     if live_bucket is not None:
         live_columns.append(live_bucket.label("bucket"))
         replay_columns.append(replay_bucket.label("bucket"))
-    return sa.union(base.attendances(filters, scope, *live_columns),
-                    base.replay_views(filters, scope, *replay_columns).where(ReplayView.counted.is_(True)))
+    return sa.union_all(base.attendances(filters, scope, *live_columns),
+                        base.replay_views(filters, scope, *replay_columns).where(ReplayView.counted.is_(True))
+                        ).subquery()
+
+
+def reached(filters: Filters, scope: Scope, live_bucket=None, replay_bucket=None) -> dict:
+    """People and countries reached, live or by replay: {bucket: (people, countries)}, or {None: (...)} without
+    buckets. Grouped rather than counted DISTINCT: the database hashes groups, where COUNT(DISTINCT) sorts every
+    row (a million replay views at the benchmark's size)."""
+    activity = _activity(filters, scope, live_bucket, replay_bucket)
+    bucketed = live_bucket is not None
+    keys = [activity.c.bucket] if bucketed else []
+    people = (sa.select(*keys, activity.c.user_id, activity.c.browser_id)
+              .group_by(*keys, activity.c.user_id, activity.c.browser_id).subquery())
+    countries = (sa.select(*keys, activity.c.country).where(activity.c.country.is_not(None))
+                 .group_by(*keys, activity.c.country).subquery())
+    found: dict = {}
+    for position, table in enumerate((people, countries)):
+        group = [table.c.bucket] if bucketed else []
+        for row in base.execute(sa.select(*group, sa.func.count()).select_from(table).group_by(*group)):
+            counts = found.setdefault(int(row[0]) if bucketed else None, [0, 0])
+            counts[position] = row[-1]
+    return {key: (people_count, countries_count) for key, (people_count, countries_count) in found.items()}
 
 
 def first_activity(filters: Filters, scope: Scope, edges: list[datetime], day_edges: list[date]) -> dict[int, int]:
     """How many people were first reached (ever, within the scope) in each bucket: bucket index -> people."""
-    live = base.attendances(filters, scope, Attendance.user_id, Attendance.browser_id,
+    live = base.attendances(filters, scope, *base.person(Attendance.user_id, Attendance.browser_id),
                             base.bucket(Lecture.starts_at, edges).label("bucket"), in_period=False)
-    replay = base.replay_views(filters, scope, ReplayView.user_id, ReplayView.browser_id,
+    replay = base.replay_views(filters, scope, *base.person(ReplayView.user_id, ReplayView.browser_id),
                                base.bucket(ReplayView.day, day_edges).label("bucket"), in_period=False
                                ).where(ReplayView.counted.is_(True))
     activity = sa.union_all(live, replay).subquery()
@@ -139,6 +179,11 @@ def buckets(filters: Filters) -> tuple[str, list[date]]:
 
 
 def trend(filters: Filters, scope: Scope) -> Trend:
+    return _trend(filters, scope)[0]
+
+
+def _trend(filters: Filters, scope: Scope, before: Filters | None = None) -> tuple[Trend, int]:
+    """The trend, and with ``before`` (the period just before) how many people were first reached in that."""
     granularity, starts = buckets(filters)
     day_edges = starts + [filters.date_to + timedelta(days=1)]
     edges = [datetime.combine(day, time(), tzinfo=timezone.utc) for day in day_edges]
@@ -170,16 +215,22 @@ def trend(filters: Filters, scope: Scope) -> Trend:
     fill(base.replay_views(filters, scope, day_bucket, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
                            sa.func.sum(ReplayView.seconds_watched)).group_by(day_bucket),
          ("replay_views", "replay_seconds"))
-    reached = _reached(filters, scope, lecture_bucket, day_bucket).subquery()
-    fill(sa.select(reached.c.bucket, base.distinct_people(reached.c.user_id, reached.c.browser_id),
-                   sa.func.count(sa.distinct(reached.c.country))).group_by(reached.c.bucket),
-         ("reached", "countries"))
-    for index, count in first_activity(filters, scope, edges, day_edges).items():
+    for index, (people, countries) in reached(filters, scope, lecture_bucket, day_bucket).items():
+        if 0 <= index < size:
+            rows["reached"][index], rows["countries"][index] = people, countries
+    # First reached: with the period before as one more bucket in front when it is asked for.
+    extra = [before.date_from] if before is not None else []
+    first_day_edges = extra + day_edges
+    firsts = first_activity(filters, scope, [datetime.combine(day, time(), tzinfo=timezone.utc)
+                                             for day in first_day_edges], first_day_edges)
+    for index, count in firsts.items():
+        index -= len(extra)
         if 0 <= index < size:
             rows["new"][index] = count
+    new_before = firsts.get(0, 0) if before is not None else 0
     series = {}
     for index in range(size):
         figures_of_bucket = Figures(**{name: values[index] for name, values in rows.items()})
         for name in FIGURES:
             series.setdefault(name, []).append(getattr(figures_of_bucket, name))
-    return Trend(granularity, starts, series)
+    return Trend(granularity, starts, series), new_before

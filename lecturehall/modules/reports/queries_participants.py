@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Iterator
 
 import sqlalchemy as sa
+from flask import g, has_app_context
 
 from lecturehall.core.db import db
 from lecturehall.modules.accounts.models import Sector, User
@@ -34,41 +35,50 @@ class ParticipantRow:
     completion: float | None  # average completion (%) of the replays they watched
 
 
-def _aggregates(filters: Filters, scope: Scope):
-    registered = base.registrations(filters, scope, Registration.user_id.label("user_id"),
-                                    sa.func.count().label("registered")).group_by(Registration.user_id).subquery()
+def _people(filters: Filters, scope: Scope) -> sa.Subquery:
+    """The users registered for, attending or (with a counted view) replaying a lecture of the period: their ids
+    only, so that the database has nothing to aggregate before it knows who they are."""
+    return sa.union(
+        base.registrations(filters, scope, Registration.user_id.label("user_id")),
+        base.attendances(filters, scope, Attendance.user_id.label("user_id")).where(Attendance.user_id.is_not(None)),
+        base.replay_views(filters, scope, ReplayView.user_id.label("user_id"))
+        .where(ReplayView.counted.is_(True), ReplayView.user_id.is_not(None))).subquery()
+
+
+def _aggregates(filters: Filters, scope: Scope, user_ids: list[int] | None = None):
+    """Each person's figures, for everyone or (``user_ids``) for a page of them."""
+    def only(column) -> list:
+        return [] if user_ids is None else [column.in_(user_ids)]
+
+    registered = (base.registrations(filters, scope, Registration.user_id.label("user_id"),
+                                     sa.func.count().label("registered"))
+                  .where(*only(Registration.user_id)).group_by(Registration.user_id).subquery())
     live = base.attendances(filters, scope, Attendance.user_id.label("user_id"),
                             sa.func.count(base.when(Attendance.attended.is_(True), 1)).label("attended"),
                             sa.func.sum(Attendance.seconds_present).label("seconds")
-                            ).where(Attendance.user_id.is_not(None)).group_by(Attendance.user_id).subquery()
+                            ).where(Attendance.user_id.is_not(None), *only(Attendance.user_id)
+                                    ).group_by(Attendance.user_id).subquery()
     replays = base.replay_views(filters, scope, ReplayView.user_id.label("user_id"),
                                 sa.func.count(sa.distinct(ReplayView.lecture_id)).label("replays")
-                                ).where(ReplayView.counted.is_(True), ReplayView.user_id.is_not(None)
-                                        ).group_by(ReplayView.user_id).subquery()
+                                ).where(ReplayView.counted.is_(True), ReplayView.user_id.is_not(None),
+                                        *only(ReplayView.user_id)).group_by(ReplayView.user_id).subquery()
     watched = (sa.select(ReplayWatch.user_id.label("user_id"), sa.func.avg(ReplayWatch.completion).label("completion"))
                .join(Lecture, Lecture.id == ReplayWatch.lecture_id)
                .where(ReplayWatch.user_id.is_not(None), ReplayWatch.last_watched_at >= filters.start,
-                      ReplayWatch.first_watched_at < filters.end,
+                      ReplayWatch.first_watched_at < filters.end, *only(ReplayWatch.user_id),
                       *base.lecture_conditions(filters, scope, in_period=False),
                       *base.country_conditions(ReplayWatch.declared_country, ReplayWatch.network_country, filters,
                                                scope))
                .group_by(ReplayWatch.user_id).subquery())
-    people = sa.union(sa.select(registered.c.user_id), sa.select(live.c.user_id),
-                      sa.select(replays.c.user_id)).subquery()
+    if user_ids is None:
+        people = _people(filters, scope)
+    else:
+        people = sa.select(User.id.label("user_id")).where(User.id.in_(user_ids)).subquery()
     return people, registered, live, replays, watched
 
 
-def _participants_query(filters: Filters, scope: Scope, search: str) -> sa.Select:
-    people, registered, live, replays, watched = _aggregates(filters, scope)
-    query = (sa.select(User.id, User.full_name, User.email, User.deleted_at, User.country, User.organisation,
-                       User.sector, sa.func.coalesce(registered.c.registered, 0),
-                       sa.func.coalesce(live.c.attended, 0), sa.func.coalesce(live.c.seconds, 0),
-                       sa.func.coalesce(replays.c.replays, 0), watched.c.completion)
-             .select_from(people).join(User, User.id == people.c.user_id)
-             .outerjoin(registered, registered.c.user_id == people.c.user_id)
-             .outerjoin(live, live.c.user_id == people.c.user_id)
-             .outerjoin(replays, replays.c.user_id == people.c.user_id)
-             .outerjoin(watched, watched.c.user_id == people.c.user_id))
+def _matching(query: sa.Select, scope: Scope, search: str) -> sa.Select:
+    """The viewer's country and the search, on a query that has the participant's User."""
     if scope.country is not None:
         query = query.where(User.country == scope.country)
     text = search.strip().lower()
@@ -79,6 +89,21 @@ def _participants_query(filters: Filters, scope: Scope, search: str) -> sa.Selec
             sa.func.lower(User.email).like(pattern, escape="\\"),
             sa.func.lower(User.organisation).like(pattern, escape="\\")))
     return query
+
+
+def _participants_query(filters: Filters, scope: Scope, search: str, user_ids: list[int] | None = None
+                        ) -> sa.Select:
+    people, registered, live, replays, watched = _aggregates(filters, scope, user_ids)
+    query = (sa.select(User.id, User.full_name, User.email, User.deleted_at, User.country, User.organisation,
+                       User.sector, sa.func.coalesce(registered.c.registered, 0),
+                       sa.func.coalesce(live.c.attended, 0), sa.func.coalesce(live.c.seconds, 0),
+                       sa.func.coalesce(replays.c.replays, 0), watched.c.completion)
+             .select_from(people).join(User, User.id == people.c.user_id)
+             .outerjoin(registered, registered.c.user_id == people.c.user_id)
+             .outerjoin(live, live.c.user_id == people.c.user_id)
+             .outerjoin(replays, replays.c.user_id == people.c.user_id)
+             .outerjoin(watched, watched.c.user_id == people.c.user_id))
+    return _matching(query, scope, search)
 
 
 def _participant_row(row) -> ParticipantRow:
@@ -95,13 +120,23 @@ def _ordered(query: sa.Select) -> sa.Select:
 
 def participants(filters: Filters, scope: Scope, search: str = "", limit: int | None = 50,
                  offset: int = 0) -> tuple[int, list[ParticipantRow]]:
-    """The total matching and one page, by name (deleted accounts last)."""
-    query = _participants_query(filters, scope, search)
-    total = base.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
-    query = _ordered(query).offset(offset)
+    """The total matching and one page, by name (deleted accounts last). Who is on the page is found first, from
+    ids alone; then the figures of those people only."""
+    people = _people(filters, scope)
+    matching = _matching(sa.select(User.id).select_from(people).join(User, User.id == people.c.user_id),
+                         scope, search)
+    if search.strip():
+        total = base.execute(sa.select(sa.func.count()).select_from(matching.subquery())).scalar_one()
+    else:  # the same people the breakdowns count, which the page shows too
+        total = sum(people_count for _sector, _organisation, people_count, *_rest in _profile_counts(filters, scope))
+    page = _ordered(matching).offset(offset)
     if limit is not None:
-        query = query.limit(limit)
-    return total, [_participant_row(row) for row in base.execute(query)]
+        page = page.limit(limit)
+    ids = list(base.execute(page).scalars())
+    if not ids:
+        return total, []
+    rows = base.execute(_ordered(_participants_query(filters, scope, search, user_ids=ids)))
+    return total, [_participant_row(row) for row in rows]
 
 
 EXPORT_BATCH = 2000  # rows fetched at a time for an export: what it holds in memory, whatever its length
@@ -124,28 +159,41 @@ class SectorRow:
 
 
 def by_sector(filters: Filters, scope: Scope) -> list[SectorRow]:
-    people, registered, live, _replays, _watched = _aggregates(filters, scope)
-    query = (sa.select(User.sector, sa.func.count(), sa.func.count(registered.c.user_id),
-                       sa.func.count(base.when(live.c.attended > 0, 1)))
-             .select_from(people).join(User, User.id == people.c.user_id)
-             .outerjoin(registered, registered.c.user_id == people.c.user_id)
-             .outerjoin(live, live.c.user_id == people.c.user_id).group_by(User.sector))
-    if scope.country is not None:
-        query = query.where(User.country == scope.country)
-    counts = {sector: (people_count, registered_count, attended)
-              for sector, people_count, registered_count, attended in base.execute(query)}
+    counts: dict[Sector, list[int]] = {}
+    for sector, _organisation, people_count, registered_count, attended in _profile_counts(filters, scope):
+        totals = counts.setdefault(sector, [0, 0, 0])
+        for index, value in enumerate((people_count, registered_count, attended)):
+            totals[index] += value
     return [SectorRow(sector, *counts.get(sector, (0, 0, 0))) for sector in Sector]
 
 
 def by_organisation(filters: Filters, scope: Scope, limit: int = 25) -> list[tuple[str | None, int]]:
-    """The organisations with the most participants (deleted accounts' are not named: they have none)."""
-    people, *_rest = _aggregates(filters, scope)
-    organisation = sa.func.nullif(sa.func.trim(User.organisation), "")
-    query = (sa.select(organisation, sa.func.count()).select_from(people).join(User, User.id == people.c.user_id)
-             .group_by(organisation).order_by(sa.func.count().desc(), organisation).limit(limit))
-    if scope.country is not None:
-        query = query.where(User.country == scope.country)
-    return [(name, count) for name, count in base.execute(query)]
+    """The organisations with the most participants, then by name, "not given" last among equals (deleted
+    accounts' are not named: they have none)."""
+    counts: dict[str | None, int] = {}
+    for _sector, organisation, people_count, _registered, _attended in _profile_counts(filters, scope):
+        counts[organisation] = counts.get(organisation, 0) + people_count
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0] is None, item[0] or ""))
+    return ordered[:limit]
+
+
+def _profile_counts(filters: Filters, scope: Scope) -> list[tuple]:
+    """Participants by sector and organisation together (sector, organisation, people, registered, attended): the
+    page's two breakdowns from one reading of who took part, kept for the request."""
+    key = ("reports.profile_counts", filters, scope)
+    cache = g.setdefault("reports_cache", {}) if has_app_context() else {}
+    if key not in cache:
+        people, registered, live, _replays, _watched = _aggregates(filters, scope)
+        organisation = sa.func.nullif(sa.func.trim(User.organisation), "")
+        query = (sa.select(User.sector, organisation, sa.func.count(), sa.func.count(registered.c.user_id),
+                           sa.func.count(base.when(live.c.attended > 0, 1)))
+                 .select_from(people).join(User, User.id == people.c.user_id)
+                 .outerjoin(registered, registered.c.user_id == people.c.user_id)
+                 .outerjoin(live, live.c.user_id == people.c.user_id).group_by(User.sector, organisation))
+        if scope.country is not None:
+            query = query.where(User.country == scope.country)
+        cache[key] = [tuple(row) for row in base.execute(query)]
+    return cache[key]
 
 
 @dataclass
