@@ -319,7 +319,6 @@ def served(wsgi_app, port: int, threads: int = 4):
     socket and its loop ends. Closing them from this thread instead (``server.close()``) raced with both: a request
     thread still answering (a browser's last beat, a poll) wrote to the closed wake-up pipe, or the loop polled a
     closed socket, errors in threads that pytest reports against whichever test runs then."""
-    from waitress import wasyncore
     from waitress.server import create_server
 
     server = create_server(wsgi_app, host="127.0.0.1", port=port, threads=threads)
@@ -329,9 +328,23 @@ def served(wsgi_app, port: int, threads: int = 4):
         yield server
     finally:
         server.task_dispatcher.shutdown(timeout=30)
-        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))  # runs in the server's thread
+        server.trigger.pull_trigger(lambda: _close_all(server._map))  # runs in the server's thread
         thread.join(timeout=10)
         assert not thread.is_alive(), "waitress did not stop"
+
+
+def _close_all(socket_map: dict) -> None:
+    """Closes the server, its wake-up pipe and every connection as the connection itself does when its client goes
+    (handle_close, which also closes what it was still sending: a file answered with wsgi.file_wrapper stays open
+    after a plain close())."""
+    from waitress.channel import HTTPChannel
+
+    for dispatcher in list(socket_map.values()):
+        if isinstance(dispatcher, HTTPChannel):
+            dispatcher.handle_close()
+        else:
+            dispatcher.close()
+    socket_map.clear()
 
 
 @pytest.fixture
