@@ -1,7 +1,10 @@
 """The load generator of bench/presence.py: viewers whose players send real heartbeats (real tokens, sequence
-numbers, the time) over keep-alive HTTP/1.1 connections on loopback, as fast as the server answers. A beat that got
-no 200 stays with its viewer and goes again (with the viewer's next beats) on the viewer's next turn, as the
-player's queue does. Bounded: every connection stops at its deadline. Run in a few processes (``run_slice``)."""
+numbers, the time) over keep-alive HTTP/1.1 connections on loopback. Paced, each viewer beats once per interval
+(the player's 15 s), spread evenly, and a beat's latency counts from when it was due, so time spent waiting for a
+free connection when the server falls behind is counted too; with no interval, as fast as the server answers (the
+capacity). A beat that got no 200 stays with its viewer and goes again (with the viewer's next beats) on the
+viewer's next turn, as the player's queue does. Bounded: every connection stops at its deadline. Run in a few
+processes (``run_slice``)."""
 
 from __future__ import annotations
 
@@ -72,14 +75,22 @@ async def _request(reader, writer, host: str, path: str, body: bytes) -> tuple[i
 
 
 async def _connection(host: str, port: int, viewers: list[Viewer], turn: list[int], result: Result,
-                      deadline: float) -> None:
+                      deadline: float, start: float, interval: float) -> None:
     reader = writer = None
     while time.monotonic() < deadline:
-        viewer = viewers[turn[0] % len(viewers)]
+        index = turn[0]
+        viewer = viewers[index % len(viewers)]
         turn[0] += 1
+        started = time.monotonic()
+        if interval:
+            due = start + index * interval / len(viewers)
+            if due > started:
+                await asyncio.sleep(due - started)
+                if time.monotonic() >= deadline:
+                    break
+            started = due
         beats = viewer.next_beats()
         body = json.dumps({"token": viewer.token, "sent": time.time() * 1000, "beats": beats}).encode()
-        started = time.perf_counter()
         try:
             if writer is None:
                 reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), 5)
@@ -92,7 +103,7 @@ async def _connection(host: str, port: int, viewers: list[Viewer], turn: list[in
             reader = writer = None
             await asyncio.sleep(0.2 + random.random() * 0.3)
             continue
-        result.latencies.append(time.perf_counter() - started)
+        result.latencies.append(time.monotonic() - started)
         if status == 200:
             stored = set(json.loads(payload)["stored"])
             result.acked.extend(f"{viewer.session}:{seq}" for seq in stored)
@@ -109,14 +120,18 @@ async def _connection(host: str, port: int, viewers: list[Viewer], turn: list[in
         writer.close()
 
 
-def run_slice(host: str, port: int, viewers: list[Viewer], connections: int, seconds: float, out) -> None:
-    """One load process: ``connections`` connections sharing ``viewers`` in turn; puts its Result on ``out``."""
+def run_slice(host: str, port: int, viewers: list[Viewer], connections: int, seconds: float, out,
+              interval: float = 0.0) -> None:
+    """One load process: ``connections`` connections sharing ``viewers`` in turn, each viewer once per ``interval``
+    seconds (0: as fast as the server answers); puts its Result on ``out``."""
     result = Result()
 
     async def main():
-        deadline = time.monotonic() + seconds
-        turn = [random.randrange(len(viewers))]
-        await asyncio.gather(*(_connection(host, port, viewers, turn, result, deadline) for _ in range(connections)))
+        start = time.monotonic()
+        deadline = start + seconds
+        turn = [0 if interval else random.randrange(len(viewers))]
+        await asyncio.gather(*(_connection(host, port, viewers, turn, result, deadline, start, interval)
+                               for _ in range(connections)))
 
     asyncio.run(main())
     out.put(result)
