@@ -215,9 +215,10 @@ def concurrent(bench: Bench, clips_: tuple[Path, Path], most: int, seconds: floa
                     except (FileNotFoundError, AttributeError):
                         continue
                     previous = last.get((n, rendition))
-                    if previous is None or total > previous[0]:
-                        if previous is not None:
-                            worst = max(worst, written - previous[1])
+                    if previous is None:  # waits are measured within the window, not from before it
+                        last[(n, rendition)] = (total, max(written, started))
+                    elif total > previous[0]:
+                        worst = max(worst, written - previous[1])
                         last[(n, rendition)] = (total, written)
             for key, (_total, at) in last.items():
                 worst = max(worst, now - at)
