@@ -30,7 +30,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -46,6 +45,7 @@ from presence_load import Viewer, run_slice  # noqa: E402
 from lecturehall.app import create_app  # noqa: E402
 from lecturehall.core.db import db  # noqa: E402
 from lecturehall.modules.presence.tokens import make_token  # noqa: E402
+from schema import fresh_schema  # noqa: E402
 
 VENV = ROOT / ".venv" / "bin"
 SECRET = "presence-benchmark-secret-not-for-production"
@@ -106,14 +106,9 @@ class Gunicorn:
 def prepare(database: str, viewers: int, instance: str):
     """A fresh schema, a live lecture with ``viewers`` registered participants, and a public replay."""
     app = create_app({"DATABASE_URL": database, "SECRET_KEY": SECRET, "INSTANCE_DIR": instance})
-    with app.app_context():
-        metadata = sa.MetaData()
-        metadata.reflect(bind=db.engine)
-        metadata.drop_all(bind=db.engine)
     env = {**os.environ, "LECTUREHALL_DATABASE_URL": database, "LECTUREHALL_SECRET_KEY": SECRET,
            "LECTUREHALL_INSTANCE_DIR": instance}
-    subprocess.run([str(VENV / "lecturehall"), "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    fresh_schema(app, env)
     now = datetime.now(timezone.utc)
     with app.app_context():
         connection = db.session.connection()

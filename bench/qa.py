@@ -35,7 +35,6 @@ import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
-import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -53,6 +52,7 @@ from lecturehall.modules.programmes.models import Programme  # noqa: E402
 from lecturehall.modules.qa import nginx as qa_nginx  # noqa: E402
 from lecturehall.modules.qa.feed_tokens import feed_token  # noqa: E402
 from lecturehall.modules.registrations import operations as registrations  # noqa: E402
+from schema import fresh_schema  # noqa: E402
 
 VENV = ROOT / ".venv" / "bin"
 SECRET = "qa-benchmark-secret-not-for-production"
@@ -83,13 +83,7 @@ def prepare(database: str, instance: str) -> tuple[dict, int, str]:
     env = {**os.environ, "LECTUREHALL_DATABASE_URL": database, "LECTUREHALL_SECRET_KEY": SECRET,
            "LECTUREHALL_INSTANCE_DIR": instance}
     app = create_app({"DATABASE_URL": database, "SECRET_KEY": SECRET, "INSTANCE_DIR": instance})
-    with app.app_context():
-        metadata = sa.MetaData()
-        metadata.reflect(bind=db.engine)
-        metadata.drop_all(bind=db.engine)
-        db.engine.dispose()
-    subprocess.run([str(VENV / "lecturehall"), "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    fresh_schema(app, env)
     with app.app_context():
         def user(email, role=Role.participant):
             return accounts.create_user_by_admin(accounts.ProfileData(

@@ -45,6 +45,7 @@ from presence import Gunicorn, free_port  # noqa: E402
 from lecturehall.app import create_app  # noqa: E402
 from lecturehall.core.db import db  # noqa: E402
 from lecturehall.modules.demo import scale  # noqa: E402
+from schema import fresh_schema, upgrade  # noqa: E402
 
 VENV = ROOT / ".venv" / "bin"
 SECRET = "reports-benchmark-secret-not-for-production"
@@ -80,17 +81,10 @@ def generate(database: str, instance: str, size: scale.Size, seed: int, reuse: b
         meta = json.loads(meta_path.read_text())
         if meta["database"] == database and meta["size"] == list(astuple(size)) and meta["seed"] == seed:
             # Tables of modules merged since are added; the data stays.
-            subprocess.run([str(VENV / "lecturehall"), "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            upgrade(env)
             print(f"{name}: reusing the data generated in {meta['generate_s']:.1f} s", flush=True)
             return meta
-    with app.app_context():
-        metadata = sa.MetaData()
-        metadata.reflect(bind=db.engine)
-        metadata.drop_all(bind=db.engine)
-        db.engine.dispose()
-    subprocess.run([str(VENV / "lecturehall"), "db", "upgrade"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    fresh_schema(app, env)
     print(f"{name}: generating {size.lectures:,} lectures, {size.participants:,} participants from "
           f"{size.countries} countries, {size.replay_views:,} replay views", flush=True)
     with app.app_context():

@@ -10,14 +10,13 @@ import pytest
 
 from lecturehall.app import create_app
 from lecturehall.core.db import db, utcnow
-from lecturehall.core.security import limiter
 from lecturehall.modules.accounts import operations as accounts
 from lecturehall.modules.accounts.models import Role, Sector
 from lecturehall.modules.lectures import operations as lectures
 from lecturehall.modules.lectures.models import Visibility
 from lecturehall.modules.lectures.timezones import to_local
 from lecturehall.modules.programmes.models import Programme
-from tests.conftest import STRONG_PASSWORD, IsolatedClient, _empty_tables
+from tests.conftest import STRONG_PASSWORD, IsolatedClient, end_app
 from tests.reports.dataset import build
 
 
@@ -71,11 +70,5 @@ def shared_app(_schema, instance_dir, tmp_path_factory):
         app.shared_data = build(makers.user, makers.lecture, makers.programme)
         app.makers = makers
         yield app
-    # As make_app ends its apps: the scheduler first, then the data, in a context of their own.
-    app.extensions["lecturehall.scheduler"].shutdown()
-    with app.app_context():
-        db.session.remove()
-        _empty_tables()
-        db.engine.dispose()
-    limiter.reset()
+    end_app(app)  # as make_app ends its apps
     gc.collect()  # any connection left open shows here, in this module's teardown, not in a later test

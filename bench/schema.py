@@ -1,0 +1,29 @@
+"""What the benchmarks that run the app as deployed share: a database emptied, then brought to the migrations' head
+by `lecturehall db upgrade` (as production is), in the environment the app's processes get."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parents[1]
+LECTUREHALL = ROOT / ".venv" / "bin" / "lecturehall"
+
+
+def upgrade(env: dict) -> None:
+    subprocess.run([str(LECTUREHALL), "db", "upgrade"], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def fresh_schema(app, env: dict) -> None:
+    """Drops every table of the app's database, then migrates it from scratch."""
+    from lecturehall.core.db import db
+
+    with app.app_context():
+        metadata = sa.MetaData()
+        metadata.reflect(bind=db.engine)
+        metadata.drop_all(bind=db.engine)
+        db.engine.dispose()
+    upgrade(env)
