@@ -19,14 +19,14 @@ import base64
 import hashlib
 import hmac
 import re
-import secrets
 import time
 from enum import Enum
 
-COOKIE_NAME = "lh_viewer"
+from lecturehall.core import browser
+
+COOKIE_NAME = browser.COOKIE_NAME
 KINDS = ("live", "replay")
 _SCOPES = {"live": re.compile(r"^[0-9A-Za-z_]+$"), "replay": re.compile(r"^[0-9A-Za-z_]+/[A-Za-z0-9_.-]+$")}
-_COOKIE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 class Verdict(Enum):
@@ -42,13 +42,13 @@ def link_secret(app_secret: str | bytes) -> str:
 
 
 def new_viewer_cookie() -> str:
-    """A fresh value for the viewer cookie (set it HttpOnly, SameSite=Lax, Path=/)."""
-    return secrets.token_urlsafe(18)
+    """A fresh value for the viewer cookie (core.browser sets it, HttpOnly, SameSite=Lax, Path=/)."""
+    return browser.new_browser_id()
 
 
 def is_viewer_cookie(value: str | None) -> bool:
     """Whether a cookie value is one new_viewer_cookie could have made (else the app makes a new one)."""
-    return bool(_COOKIE.fullmatch(value or ""))
+    return browser.is_browser_id(value)
 
 
 def _digest(kind: str, expires: int, scope: str, viewer: str, secret: str) -> str:
@@ -61,7 +61,7 @@ def _check(kind: str, scope: str, viewer: str) -> None:
         raise ValueError(f"unknown kind {kind!r}")
     if not _SCOPES[kind].fullmatch(scope):
         raise ValueError(f"not a {kind} scope: {scope!r}")
-    if not _COOKIE.fullmatch(viewer or ""):
+    if not browser.is_browser_id(viewer):
         raise ValueError("the viewer cookie is missing or malformed")
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from flask import after_this_request, current_app, render_template, request, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 
+from lecturehall.core import browser
 from lecturehall.core.auth import current_viewer
 from lecturehall.core.db import utcnow
 from lecturehall.modules.lectures.models import Lecture, LectureStatus
@@ -31,19 +32,9 @@ class LiveView:
 
 
 def viewer_cookie() -> str:
-    """The browser's viewer cookie (made, and set on this response, the first time)."""
-    current = request.cookies.get(signing.COOKIE_NAME, "")
-    if signing.is_viewer_cookie(current):
-        return current
-    new = signing.new_viewer_cookie()
-
-    @after_this_request
-    def remember(response):
-        response.set_cookie(signing.COOKIE_NAME, new, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
-                            secure=current_app.config["SESSION_COOKIE_SECURE"])
-        return response
-
-    return new
+    """The browser's viewer cookie (made, and set on this response, the first time): core.browser's id, which
+    presence counts anonymous viewers by."""
+    return browser.browser_id()
 
 
 def state_of(lecture: Lecture) -> str:

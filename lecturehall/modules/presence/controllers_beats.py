@@ -22,6 +22,7 @@ from typing import Callable
 from flask import current_app, jsonify, request, session
 from limits import parse as parse_limit
 
+from lecturehall.core import browser
 from lecturehall.core.auth import public
 from lecturehall.core.security import csrf, limiter
 from lecturehall.modules.accounts.sessions import parse_session_id
@@ -29,7 +30,7 @@ from lecturehall.modules.presence import devices, geoip, ingest
 from lecturehall.modules.presence.tokens import TokenInvalid, read_token
 from lecturehall.modules.presence.writer import StoreFailed, get_writer
 
-BROWSER_COOKIE = "lh_viewer"
+BROWSER_COOKIE = browser.COOKIE_NAME
 
 
 def _refused(status: int, code: str, message: str) -> tuple[int, dict, dict]:

@@ -5,11 +5,10 @@ compaction going."""
 
 from __future__ import annotations
 
-import secrets
-
-from flask import after_this_request, current_app, render_template, request, url_for
+from flask import current_app, render_template, url_for
 from markupsafe import Markup
 
+from lecturehall.core import browser
 from lecturehall.core.auth import current_viewer
 from lecturehall.core.db import on_commit, utcnow
 from lecturehall.core.scheduler import get_scheduler, sweep_due
@@ -19,7 +18,6 @@ from lecturehall.modules.lectures import signals as lecture_signals
 from lecturehall.modules.lectures.models import LectureStatus
 from lecturehall.modules.media import signals as media_signals
 from lecturehall.modules.presence import access, operations, queries, rules, tasks
-from lecturehall.modules.presence.controllers_beats import BROWSER_COOKIE
 from lecturehall.modules.presence.tokens import make_token
 from lecturehall.modules.registrations import signals as registration_signals
 
@@ -54,27 +52,11 @@ def _catch_up(app, **_kwargs) -> None:
     on_commit(lambda: tasks.ensure_jobs(app))
 
 
-def _browser_id() -> str:
-    """The anonymous browser's id from its cookie, or a new one set on this response."""
-    current = request.cookies.get(BROWSER_COOKIE, "")
-    if 16 <= len(current) <= 32 and current.replace("-", "").replace("_", "").isalnum():
-        return current
-    new = secrets.token_urlsafe(16)
-
-    @after_this_request
-    def remember(response):
-        response.set_cookie(BROWSER_COOKIE, new, max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
-                            secure=current_app.config["SESSION_COOKIE_SECURE"])
-        return response
-
-    return new
-
-
 @media_signals.player_attributes.connect
 def _heartbeat_attributes(lecture, viewer=None, mode="replay", duration=0.0, **_kwargs) -> dict:
     user_id = viewer.id if viewer is not None else None
     token = make_token(lecture.id, live=mode == "live", user_id=user_id,
-                       browser_id=None if user_id is not None else _browser_id(), duration=duration)
+                       browser_id=None if user_id is not None else browser.browser_id(), duration=duration)
     return {"beat-url": url_for("presence.beats", lecture_id=lecture.id), "beat-token": token,
             "beat-interval": str(current_app.config["PRESENCE_BEAT_SECONDS"])}
 
