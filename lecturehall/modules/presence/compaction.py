@@ -22,7 +22,7 @@ from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.media import operations as media_operations
 from lecturehall.modules.media import queries as media_queries
 from lecturehall.modules.presence import intervals as iv
-from lecturehall.modules.presence import rules
+from lecturehall.modules.presence import rules, signals
 from lecturehall.modules.presence.models import (
     Attendance,
     Beat,
@@ -86,6 +86,9 @@ def fold(beats) -> None:
         _fold_live(live, lectures, countries)
     if replay:
         _fold_replay(replay, lectures, countries)
+    db.session.flush()
+    signals.activity_folded.send(None, people={(user_id, browser_id if user_id is None else None)
+                                               for _lecture, user_id, browser_id in (*live, *replay)})
 
 
 def _existing(model, keys) -> dict:
@@ -241,6 +244,10 @@ def rebuild_lecture(lecture_id: int) -> None:
     """Recomputes a lecture's figures from its raw beats up to the cursor (what compaction would give, from
     scratch); flushes only. For checks and repairs: the result must equal the incremental one."""
     position = cursor_row().position
+    before = set()
+    for model in (Attendance, ReplayView):
+        before |= {(user_id, browser_id if user_id is None else None) for user_id, browser_id in db.session.execute(
+            sa.select(model.user_id, model.browser_id).where(model.lecture_id == lecture_id).distinct())}
     for model in (Attendance, ReplayWatch, ReplayView, LiveConcurrency):
         db.session.execute(sa.delete(model).where(model.lecture_id == lecture_id))
     db.session.flush()
@@ -249,3 +256,4 @@ def rebuild_lecture(lecture_id: int) -> None:
     if beats:
         fold(beats)
     db.session.flush()
+    signals.activity_folded.send(None, people=before)  # also those whose beats are gone (pruned)

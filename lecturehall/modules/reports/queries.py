@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.presence.models import Attendance, ReplayView
 from lecturehall.modules.registrations.models import Registration
-from lecturehall.modules.reports import base
+from lecturehall.modules.reports import base, reach
 from lecturehall.modules.reports.scope import Filters, Scope
 
 
@@ -62,8 +62,7 @@ FIGURES = ("registered", "live_participants", "countries", "attendance_rate", "l
 
 def figures(filters: Filters, scope: Scope) -> Figures:
     result = _figures_but_new(filters, scope)
-    result.new = first_activity(filters, scope, [filters.start, filters.end], [filters.date_from,
-                                filters.date_to + timedelta(days=1)]).get(0, 0)
+    result.new = first_activity(filters, scope, [filters.date_from, filters.date_to + timedelta(days=1)]).get(0, 0)
     return result
 
 
@@ -123,10 +122,17 @@ def _activity(filters: Filters, scope: Scope, live_bucket=None, replay_bucket=No
                         ).subquery()
 
 
-def reached(filters: Filters, scope: Scope, live_bucket=None, replay_bucket=None) -> dict:
-    """People and countries reached, live or by replay: {bucket: (people, countries)}, or {None: (...)} without
-    buckets. Grouped rather than counted DISTINCT: the database hashes groups, where COUNT(DISTINCT) sorts every
-    row (a million replay views at the benchmark's size)."""
+def reached(filters: Filters, scope: Scope, day_edges: list[date] | None = None) -> dict:
+    """People and countries reached, live or by replay: {bucket: (people, countries)} by the buckets of
+    ``day_edges`` (as base.bucket's), or {None: (...)} without. From the reach summary when it holds the scope's
+    partition (reach.py); else grouped rather than counted DISTINCT: the database hashes groups, where
+    COUNT(DISTINCT) sorts every row (a million replay views at the benchmark's size)."""
+    if reach.applies(filters, scope):
+        return reach.reached(filters, scope, day_edges)
+    live_bucket = replay_bucket = None
+    if day_edges is not None:
+        live_bucket = base.bucket(Lecture.starts_at, _instants(day_edges))
+        replay_bucket = base.bucket(ReplayView.day, day_edges)
     activity = _activity(filters, scope, live_bucket, replay_bucket)
     bucketed = live_bucket is not None
     keys = [activity.c.bucket] if bucketed else []
@@ -143,10 +149,17 @@ def reached(filters: Filters, scope: Scope, live_bucket=None, replay_bucket=None
     return {key: (people_count, countries_count) for key, (people_count, countries_count) in found.items()}
 
 
-def first_activity(filters: Filters, scope: Scope, edges: list[datetime], day_edges: list[date]) -> dict[int, int]:
-    """How many people were first reached (ever, within the scope) in each bucket: bucket index -> people."""
+def _instants(days: list[date]) -> list[datetime]:
+    return [datetime.combine(day, time(), tzinfo=timezone.utc) for day in days]
+
+
+def first_activity(filters: Filters, scope: Scope, day_edges: list[date]) -> dict[int, int]:
+    """How many people were first reached (ever, within the scope) in each bucket of ``day_edges``: bucket index
+    -> people (from the reach summary when it holds the scope's partition)."""
+    if reach.applies(filters, scope):
+        return reach.first_reached(filters, scope, day_edges)
     live = base.attendances(filters, scope, *base.person(Attendance.user_id, Attendance.browser_id),
-                            base.bucket(Lecture.starts_at, edges).label("bucket"), in_period=False)
+                            base.bucket(Lecture.starts_at, _instants(day_edges)).label("bucket"), in_period=False)
     replay = base.replay_views(filters, scope, *base.person(ReplayView.user_id, ReplayView.browser_id),
                                base.bucket(ReplayView.day, day_edges).label("bucket"), in_period=False
                                ).where(ReplayView.counted.is_(True))
@@ -186,7 +199,7 @@ def _trend(filters: Filters, scope: Scope, before: Filters | None = None) -> tup
     """The trend, and with ``before`` (the period just before) how many people were first reached in that."""
     granularity, starts = buckets(filters)
     day_edges = starts + [filters.date_to + timedelta(days=1)]
-    edges = [datetime.combine(day, time(), tzinfo=timezone.utc) for day in day_edges]
+    edges = _instants(day_edges)
     size = len(starts)
     rows = {name: [0] * size for name in ("registered", "registrations", "attended_registrations",
                                           "live_participants", "live_seconds", "audio_only", "interpretation",
@@ -215,14 +228,13 @@ def _trend(filters: Filters, scope: Scope, before: Filters | None = None) -> tup
     fill(base.replay_views(filters, scope, day_bucket, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
                            sa.func.sum(ReplayView.seconds_watched)).group_by(day_bucket),
          ("replay_views", "replay_seconds"))
-    for index, (people, countries) in reached(filters, scope, lecture_bucket, day_bucket).items():
+    for index, (people, countries) in reached(filters, scope, day_edges).items():
         if 0 <= index < size:
             rows["reached"][index], rows["countries"][index] = people, countries
     # First reached: with the period before as one more bucket in front when it is asked for.
     extra = [before.date_from] if before is not None else []
     first_day_edges = extra + day_edges
-    firsts = first_activity(filters, scope, [datetime.combine(day, time(), tzinfo=timezone.utc)
-                                             for day in first_day_edges], first_day_edges)
+    firsts = first_activity(filters, scope, first_day_edges)
     for index, count in firsts.items():
         index -= len(extra)
         if 0 <= index < size:

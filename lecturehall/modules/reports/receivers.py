@@ -1,11 +1,14 @@
-"""The reports' part of the worker's sweep: the hourly job that sends scheduled reports exists."""
+"""The reports' part of the worker's sweep (the hourly job that sends scheduled reports exists), and the reach
+summary following the presence figures and the lectures they count for."""
 
 from __future__ import annotations
 
 
 from lecturehall.core.db import on_commit
 from lecturehall.core.scheduler import sweep_due
-from lecturehall.modules.reports import tasks
+from lecturehall.modules.lectures import signals as lecture_signals
+from lecturehall.modules.presence import signals as presence_signals
+from lecturehall.modules.reports import reach_summary, tasks
 
 
 @sweep_due.connect
@@ -14,3 +17,14 @@ def _ensure_send_job(app, **_kwargs) -> None:
     on_commit(lambda: tasks.ensure_jobs(app))
 
 
+
+
+@presence_signals.activity_folded.connect
+def _keep_reach(_sender, people, **_kwargs) -> None:
+    reach_summary.sync(people)
+
+
+@lecture_signals.lecture_changed.connect
+def _lecture_reach(lecture_id, **_kwargs) -> None:
+    """Its status (draft and cancelled lectures do not count), programme or start day may have changed."""
+    reach_summary.refresh_lecture(lecture_id)

@@ -22,6 +22,7 @@ class Attendance(db.Model):
         sa.UniqueConstraint("lecture_id", "browser_id", name="uq_attendances_lecture_browser"),
         sa.CheckConstraint("user_id IS NOT NULL OR browser_id IS NOT NULL", name="has_viewer"),
         sa.Index("ix_attendances_lecture_last_seen", "lecture_id", "last_seen_at"),
+        sa.Index("ix_attendances_browser", "browser_id"),  # an anonymous viewer's lectures (the reach summary)
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)

@@ -51,6 +51,7 @@ class ReplayView(db.Model):
         sa.UniqueConstraint("lecture_id", "browser_id", "day", name="uq_replay_views_lecture_browser_day"),
         sa.CheckConstraint("user_id IS NOT NULL OR browser_id IS NOT NULL", name="has_viewer"),
         sa.Index("ix_replay_views_lecture_day", "lecture_id", "day"),
+        sa.Index("ix_replay_views_browser", "browser_id"),  # an anonymous viewer's days (the reach summary)
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)

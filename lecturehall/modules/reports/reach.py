@@ -1,0 +1,79 @@
+"""People and countries reached, and people reached for the first time, counted from the reach summary
+(models/reach.py) — when the viewer's scope and filters narrow by one programme or none: an organiser of several
+programmes asks for a union no partition holds, and is counted from the presence figures (queries.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from lecturehall.modules.reports import base
+from lecturehall.modules.reports.models.reach import ReachDay, previous_column
+from lecturehall.modules.reports.scope import Filters, Scope
+
+
+def _programmes(filters: Filters, scope: Scope) -> list[int] | None:
+    """The programmes counted: None for every programme, else a list (empty: none may be seen)."""
+    if filters.programme_id is not None:
+        return [filters.programme_id] if scope.allows_programme(filters.programme_id) else []
+    return None if scope.programme_ids is None else sorted(scope.programme_ids)
+
+
+def applies(filters: Filters, scope: Scope) -> bool:
+    programmes = _programmes(filters, scope)
+    return programmes is None or len(programmes) <= 1
+
+
+def _narrowed(filters: Filters, scope: Scope) -> tuple[list, sa.ColumnElement]:
+    """(conditions, the previous-day column of the partition they narrow to)."""
+    programmes = _programmes(filters, scope)
+    conditions = []
+    if programmes is not None:
+        conditions.append(ReachDay.programme_id.in_(programmes) if programmes else sa.false())
+    declared = scope.country is not None or (bool(filters.country) and filters.basis != "network")
+    network = bool(filters.country) and filters.basis == "network"
+    conditions += base.country_conditions(ReachDay.declared_country, ReachDay.network_country, filters, scope)
+    return conditions, getattr(ReachDay, previous_column(programmes is not None, declared, network))
+
+
+def _bucket_start(column, edges: list[date]):
+    """The first day of the bucket ``column`` falls in (edges as in base.bucket; only asked inside them)."""
+    return sa.case(*[(column < edge, edges[index - 1]) for index, edge in enumerate(edges) if index],
+                   else_=edges[-1])
+
+
+def reached(filters: Filters, scope: Scope, day_edges: list[date] | None = None) -> dict:
+    """As queries.reached: {bucket: (people, countries)}, or {None: (...)} without edges."""
+    conditions, previous = _narrowed(filters, scope)
+    country = base.country_column(ReachDay.declared_country, ReachDay.network_country, filters)
+    if day_edges is None:
+        in_range = [ReachDay.day >= filters.date_from, ReachDay.day <= filters.date_to, *conditions]
+        people = base.execute(sa.select(sa.func.count()).where(
+            *in_range, sa.or_(previous.is_(None), previous < filters.date_from))).scalar_one()
+        countries = base.execute(sa.select(sa.func.count(sa.distinct(country)))
+                                 .where(*in_range, country.is_not(None))).scalar_one()
+        return {None: (people, countries)}
+    in_range = [ReachDay.day >= day_edges[0], ReachDay.day < day_edges[-1], *conditions]
+    bucket = base.bucket(ReachDay.day, day_edges)
+    found: dict = {}
+    query = (sa.select(bucket, sa.func.count())
+             .where(*in_range, sa.or_(previous.is_(None), previous < _bucket_start(ReachDay.day, day_edges)))
+             .group_by(bucket))
+    for index, count in base.execute(query):
+        found.setdefault(int(index), [0, 0])[0] = count
+    query = (sa.select(bucket, sa.func.count(sa.distinct(country))).where(*in_range, country.is_not(None))
+             .group_by(bucket))
+    for index, count in base.execute(query):
+        found.setdefault(int(index), [0, 0])[1] = count
+    return {key: tuple(value) for key, value in found.items()}
+
+
+def first_reached(filters: Filters, scope: Scope, day_edges: list[date]) -> dict[int, int]:
+    """As queries.first_activity, within the edges: bucket index -> people first reached then."""
+    conditions, previous = _narrowed(filters, scope)
+    bucket = base.bucket(ReachDay.day, day_edges)
+    query = (sa.select(bucket, sa.func.count())
+             .where(ReachDay.day >= day_edges[0], ReachDay.day < day_edges[-1], previous.is_(None), *conditions)
+             .group_by(bucket))
+    return {int(index): count for index, count in base.execute(query)}
