@@ -66,7 +66,9 @@ def figures(filters: Filters, scope: Scope) -> Figures:
     return result
 
 
-def _figures_but_new(filters: Filters, scope: Scope) -> Figures:
+def _figures_but_new(filters: Filters, scope: Scope, replay: tuple[int, float] | None = None) -> Figures:
+    """Every figure but ``new``; ``replay`` (views, seconds) when already known (the trend's buckets add up to
+    them)."""
     result = Figures()
     registered = base.execute(base.registrations(
         filters, scope, sa.func.count(sa.distinct(Registration.user_id)), sa.func.count(),
@@ -82,10 +84,12 @@ def _figures_but_new(filters: Filters, scope: Scope) -> Figures:
     )).one()
     result.live_participants, result.live_seconds, result.audio_only, result.interpretation = live
     result.live_seconds = float(result.live_seconds)
-    replay = base.execute(base.replay_views(
-        filters, scope, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
-        sa.func.coalesce(sa.func.sum(ReplayView.seconds_watched), 0.0))).one()
-    result.replay_views, result.replay_seconds = replay[0], float(replay[1])
+    if replay is None:
+        replay = base.execute(base.replay_views(
+            filters, scope, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
+            sa.func.coalesce(sa.func.sum(ReplayView.seconds_watched), 0.0))).one()
+    # seconds to the millisecond they are kept to, however the database added them up
+    result.replay_views, result.replay_seconds = replay[0], round(float(replay[1]), 3)
     result.reached, result.countries = reached(filters, scope).get(None, (0, 0))
     return result
 
@@ -101,8 +105,8 @@ def dashboard(filters: Filters, scope: Scope) -> Dashboard:
     """``figures`` of the period and of the one before, and the period's ``trend``, sharing their costliest query
     (when each person was first reached: asked once, with the period before as one more bucket)."""
     before = filters.previous()
-    current, previous = _figures_but_new(filters, scope), _figures_but_new(before, scope)
-    result, new_before = _trend(filters, scope, before=before)
+    result, new_before, replay = _trend(filters, scope, before=before)
+    current, previous = _figures_but_new(filters, scope, replay), _figures_but_new(before, scope)
     current.new, previous.new = sum(result.series["new"]), new_before
     return Dashboard(current, previous, result)
 
@@ -195,8 +199,9 @@ def trend(filters: Filters, scope: Scope) -> Trend:
     return _trend(filters, scope)[0]
 
 
-def _trend(filters: Filters, scope: Scope, before: Filters | None = None) -> tuple[Trend, int]:
-    """The trend, and with ``before`` (the period just before) how many people were first reached in that."""
+def _trend(filters: Filters, scope: Scope, before: Filters | None = None) -> tuple[Trend, int, tuple[int, float]]:
+    """The trend; with ``before`` (the period just before) how many people were first reached in that; and the
+    period's replay views and seconds (its buckets add up to the whole period)."""
     granularity, starts = buckets(filters)
     day_edges = starts + [filters.date_to + timedelta(days=1)]
     edges = _instants(day_edges)
@@ -245,4 +250,5 @@ def _trend(filters: Filters, scope: Scope, before: Filters | None = None) -> tup
         figures_of_bucket = Figures(**{name: values[index] for name, values in rows.items()})
         for name in FIGURES:
             series.setdefault(name, []).append(getattr(figures_of_bucket, name))
-    return Trend(granularity, starts, series), new_before
+    replay = (sum(rows["replay_views"]), sum(float(seconds) for seconds in rows["replay_seconds"]))
+    return Trend(granularity, starts, series), new_before, replay

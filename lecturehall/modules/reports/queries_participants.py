@@ -16,7 +16,7 @@ from lecturehall.modules.accounts.models import Sector, User
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.presence.models import Attendance, ReplayView, ReplayWatch
 from lecturehall.modules.registrations.models import Registration, RegistrationStatus
-from lecturehall.modules.reports import base
+from lecturehall.modules.reports import base, reach
 from lecturehall.modules.reports.scope import Filters, Scope
 
 
@@ -37,7 +37,12 @@ class ParticipantRow:
 
 def _people(filters: Filters, scope: Scope) -> sa.Subquery:
     """The users registered for, attending or (with a counted view) replaying a lecture of the period: their ids
-    only, so that the database has nothing to aggregate before it knows who they are."""
+    only, so that the database has nothing to aggregate before it knows who they are. Those reached come from the
+    reach summary when it holds the scope's partition (one row each, where the presence tables have one per
+    view)."""
+    if reach.applies(filters, scope):
+        return sa.union(base.registrations(filters, scope, Registration.user_id.label("user_id")),
+                        reach.reached_users(filters, scope)).subquery()
     return sa.union(
         base.registrations(filters, scope, Registration.user_id.label("user_id")),
         base.attendances(filters, scope, Attendance.user_id.label("user_id")).where(Attendance.user_id.is_not(None)),

@@ -44,28 +44,24 @@ def _bucket_start(column, edges: list[date]):
 
 
 def reached(filters: Filters, scope: Scope, day_edges: list[date] | None = None) -> dict:
-    """As queries.reached: {bucket: (people, countries)}, or {None: (...)} without edges."""
+    """As queries.reached: {bucket: (people, countries)}, or {None: (...)} without edges. One pass: the rows are
+    grouped by (bucket and) country, each group counting its people's first rows; the countries are the groups."""
     conditions, previous = _narrowed(filters, scope)
     country = base.country_column(ReachDay.declared_country, ReachDay.network_country, filters)
     if day_edges is None:
-        in_range = [ReachDay.day >= filters.date_from, ReachDay.day <= filters.date_to, *conditions]
-        people = base.execute(sa.select(sa.func.count()).where(
-            *in_range, sa.or_(previous.is_(None), previous < filters.date_from))).scalar_one()
-        countries = base.execute(sa.select(sa.func.count(sa.distinct(country)))
-                                 .where(*in_range, country.is_not(None))).scalar_one()
-        return {None: (people, countries)}
-    in_range = [ReachDay.day >= day_edges[0], ReachDay.day < day_edges[-1], *conditions]
-    bucket = base.bucket(ReachDay.day, day_edges)
-    found: dict = {}
-    query = (sa.select(bucket, sa.func.count())
-             .where(*in_range, sa.or_(previous.is_(None), previous < _bucket_start(ReachDay.day, day_edges)))
-             .group_by(bucket))
-    for index, count in base.execute(query):
-        found.setdefault(int(index), [0, 0])[0] = count
-    query = (sa.select(bucket, sa.func.count(sa.distinct(country))).where(*in_range, country.is_not(None))
-             .group_by(bucket))
-    for index, count in base.execute(query):
-        found.setdefault(int(index), [0, 0])[1] = count
+        keys, start = [], filters.date_from
+        conditions += [ReachDay.day >= filters.date_from, ReachDay.day <= filters.date_to]
+    else:
+        keys, start = [base.bucket(ReachDay.day, day_edges)], _bucket_start(ReachDay.day, day_edges)
+        conditions += [ReachDay.day >= day_edges[0], ReachDay.day < day_edges[-1]]
+    first = sa.or_(previous.is_(None), previous < start)
+    query = (sa.select(*keys, country, sa.func.sum(sa.case((first, 1), else_=0)))
+             .where(*conditions).group_by(*keys, country))
+    found: dict = {} if keys else {None: [0, 0]}
+    for row in base.execute(query):
+        counts = found.setdefault(int(row[0]) if keys else None, [0, 0])
+        counts[0] += int(row[-1])
+        counts[1] += row[-2] is not None
     return {key: tuple(value) for key, value in found.items()}
 
 
@@ -77,3 +73,12 @@ def first_reached(filters: Filters, scope: Scope, day_edges: list[date]) -> dict
              .where(ReachDay.day >= day_edges[0], ReachDay.day < day_edges[-1], previous.is_(None), *conditions)
              .group_by(bucket))
     return {int(index): count for index, count in base.execute(query)}
+
+
+def reached_users(filters: Filters, scope: Scope) -> sa.Select:
+    """The signed-in users reached in the period (live, or a counted replay view), each once: their first row in
+    it."""
+    conditions, previous = _narrowed(filters, scope)
+    return sa.select(ReachDay.user_id.label("user_id")).where(
+        ReachDay.day >= filters.date_from, ReachDay.day <= filters.date_to, ReachDay.user_id.is_not(None),
+        sa.or_(previous.is_(None), previous < filters.date_from), *conditions)
