@@ -51,14 +51,15 @@ def country_conditions(declared, network, filters: Filters, scope: Scope) -> lis
 
 
 def registrations(filters: Filters, scope: Scope, *columns, status=RegistrationStatus.registered,
-                  in_period: bool = True) -> sa.Select:
+                  in_period: bool = True, with_user: bool = False) -> sa.Select:
     """Registrations for lectures in the period, each with the person's attendance of that lecture (outer joined):
-    its network country is the registration's, unknown for someone who never joined."""
-    return (sa.select(*columns).select_from(Registration)
-            .join(Lecture, Lecture.id == Registration.lecture_id)
-            .join(User, User.id == Registration.user_id)
-            .outerjoin(Attendance, sa.and_(Attendance.lecture_id == Registration.lecture_id,
-                                           Attendance.user_id == Registration.user_id))
+    its network country is the registration's, unknown for someone who never joined. The registrant's User is
+    joined when a country condition needs their declared country, or ``with_user`` (columns of User asked)."""
+    query = sa.select(*columns).select_from(Registration).join(Lecture, Lecture.id == Registration.lecture_id)
+    if with_user or scope.country is not None or (filters.country and filters.basis != "network"):
+        query = query.join(User, User.id == Registration.user_id)
+    return (query.outerjoin(Attendance, sa.and_(Attendance.lecture_id == Registration.lecture_id,
+                                                Attendance.user_id == Registration.user_id))
             .where(Registration.status == status, *lecture_conditions(filters, scope, in_period=in_period),
                    *country_conditions(User.country, Attendance.network_country, filters, scope)))
 

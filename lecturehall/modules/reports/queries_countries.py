@@ -60,7 +60,7 @@ def by_country(filters: Filters, scope: Scope, lecture_id: int | None = None) ->
     registration_country = base.country_column(User.country, Attendance.network_country, filters)
     for code, registered, registrations, attended in base.execute(base.registrations(
             filters, scope, registration_country, sa.func.count(sa.distinct(Registration.user_id)), sa.func.count(),
-            sa.func.count(base.when(Attendance.attended.is_(True), 1)), in_period=in_period)
+            sa.func.count(base.when(Attendance.attended.is_(True), 1)), in_period=in_period, with_user=True)
             .where(*only(Registration.lecture_id)).group_by(registration_country)):
         target = row(code)
         target.registered, target.registrations, target.attended_registrations = registered, registrations, attended
