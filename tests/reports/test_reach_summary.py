@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask import g
 
 from lecturehall.core.db import db
-from lecturehall.modules.reports import queries, queries_participants, reach, reach_summary
+from lecturehall.modules.reports import queries, queries_countries, queries_participants, reach, reach_summary
 from lecturehall.modules.reports.models import ReachDay
 from lecturehall.modules.reports.scope import Scope
 from tests.reports.dataset import MAY
@@ -38,8 +38,8 @@ def filter_sets(data) -> list[tuple]:
 
 
 def counted_both_ways(monkeypatch, filters, scope) -> tuple:
-    """(from the summary, from the presence tables) for the figures, the trend, the first reached and the
-    participants (who was reached)."""
+    """(from the summary, from the presence tables) for the figures, the trend, the first reached, the
+    participants (who was reached) and the countries (who was reached under which pair)."""
     def read():
         g.pop("reports_cache", None)  # the participants' breakdowns are kept for the request: read them afresh
         edges = [filters.previous().date_from, filters.date_from, filters.date_to + timedelta(days=1)]
@@ -48,7 +48,7 @@ def counted_both_ways(monkeypatch, filters, scope) -> tuple:
         firsts = {index: count for index, count in firsts.items() if 0 <= index < len(edges) - 1}
         return (queries.figures(filters, scope), queries.trend(filters, scope), firsts,
                 queries.reached(filters, scope), queries_participants.participants(filters, scope, "", None),
-                queries_participants.by_sector(filters, scope))
+                queries_participants.by_sector(filters, scope), queries_countries.by_country(filters, scope))
 
     assert reach.applies(filters, scope)
     summarised = read()

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from lecturehall.modules.accounts.models import User
 from lecturehall.modules.presence.models import Attendance, ReplayView
 from lecturehall.modules.registrations.models import Registration
-from lecturehall.modules.reports import base
+from lecturehall.modules.reports import base, reach
 from lecturehall.modules.reports.scope import Filters, Scope
 
 
@@ -97,17 +97,10 @@ def _reach(filters: Filters, scope: Scope, in_period: bool, only) -> sa.Compound
     people whose two countries differ) and in all (kind 2: people, people with both countries known, people whose
     countries differ). Each person's country pairs are grouped once (a CTE read twice) rather than counted DISTINCT
     over every view, which sorts them all."""
-    activity = sa.union_all(
-        base.attendances(filters, scope, *base.person(Attendance.user_id, Attendance.browser_id),
-                         Attendance.declared_country.label("declared"), Attendance.network_country.label("network"),
-                         in_period=in_period).where(*only(Attendance.lecture_id)),
-        base.replay_views(filters, scope, *base.person(ReplayView.user_id, ReplayView.browser_id),
-                          ReplayView.declared_country.label("declared"), ReplayView.network_country.label("network"),
-                          in_period=in_period).where(ReplayView.counted.is_(True), *only(ReplayView.lecture_id))
-    ).subquery()
-    pairs = (sa.select(activity.c.user_id, activity.c.browser_id, activity.c.declared, activity.c.network)
-             .group_by(activity.c.user_id, activity.c.browser_id, activity.c.declared, activity.c.network)
-             .cte("country_pairs"))
+    if in_period and reach.applies(filters, scope):  # the reach summary has each pair once already
+        pairs = reach.country_pairs(filters, scope).cte("country_pairs")
+    else:
+        pairs = _pairs(filters, scope, in_period, only)
     both = sa.and_(pairs.c.declared.is_not(None), pairs.c.network.is_not(None))
     differ = sa.case((sa.and_(both, pairs.c.declared != pairs.c.network), 1), else_=0)
     country = pairs.c.network if filters.basis == "network" else pairs.c.declared
@@ -122,3 +115,18 @@ def _reach(filters: Filters, scope: Scope, in_period: bool, only) -> sa.Compound
         .group_by(per_country.c.country),
         sa.select(sa.literal(2), sa.null(), sa.func.count(), sa.func.sum(per_person.c.both),
                   sa.func.sum(per_person.c.differs)))
+
+
+def _pairs(filters: Filters, scope: Scope, in_period: bool, only) -> sa.CTE:
+    """Each person's (declared, network) pairs from the presence tables, grouped once."""
+    activity = sa.union_all(
+        base.attendances(filters, scope, *base.person(Attendance.user_id, Attendance.browser_id),
+                         Attendance.declared_country.label("declared"), Attendance.network_country.label("network"),
+                         in_period=in_period).where(*only(Attendance.lecture_id)),
+        base.replay_views(filters, scope, *base.person(ReplayView.user_id, ReplayView.browser_id),
+                          ReplayView.declared_country.label("declared"), ReplayView.network_country.label("network"),
+                          in_period=in_period).where(ReplayView.counted.is_(True), *only(ReplayView.lecture_id))
+    ).subquery()
+    return (sa.select(activity.c.user_id, activity.c.browser_id, activity.c.declared, activity.c.network)
+            .group_by(activity.c.user_id, activity.c.browser_id, activity.c.declared, activity.c.network)
+            .cte("country_pairs"))

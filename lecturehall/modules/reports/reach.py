@@ -82,3 +82,14 @@ def reached_users(filters: Filters, scope: Scope) -> sa.Select:
     return sa.select(ReachDay.user_id.label("user_id")).where(
         ReachDay.day >= filters.date_from, ReachDay.day <= filters.date_to, ReachDay.user_id.is_not(None),
         sa.or_(previous.is_(None), previous < filters.date_from), *conditions)
+
+
+def country_pairs(filters: Filters, scope: Scope) -> sa.Select:
+    """Each person reached in the period with each (declared, network) pair they were reached under, once: the
+    pair's first row in the period (columns user_id, browser_id, declared, network)."""
+    conditions, _previous = _narrowed(filters, scope)
+    previous = getattr(ReachDay, previous_column(_programmes(filters, scope) is not None, True, True))
+    return sa.select(ReachDay.user_id.label("user_id"), ReachDay.browser_id.label("browser_id"),
+                     ReachDay.declared_country.label("declared"), ReachDay.network_country.label("network")).where(
+        ReachDay.day >= filters.date_from, ReachDay.day <= filters.date_to,
+        sa.or_(previous.is_(None), previous < filters.date_from), *conditions)
