@@ -7,10 +7,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timezone
 
+import sqlalchemy as sa
+
+from lecturehall.cli import cli
 from lecturehall.core.db import db
 from lecturehall.modules.lectures import operations as lectures
 from lecturehall.modules.presence import tasks as presence_tasks
 from lecturehall.modules.reports import queries, reach_summary
+from lecturehall.modules.reports.models import ReachDay
 from lecturehall.modules.reports.scope import Scope
 from tests.presence.helpers import raw_beat, store
 from tests.reports.dataset import MAY, build
@@ -42,3 +46,16 @@ def test_a_late_beat_moves_a_first_day_and_a_cancelled_lecture_stops_counting(
     incremental = rows()
     reach_summary.rebuild()
     assert rows() == incremental
+
+
+def test_the_rebuild_command_repairs_a_summary_changed_by_hand(app, create_user, create_lecture, create_programme):
+    build(create_user, create_lecture, create_programme)
+    kept = rows()
+    db.session.execute(sa.delete(ReachDay).where(ReachDay.user_id.is_not(None)))  # damaged by hand
+    db.session.commit()
+    assert queries.figures(MAY, Scope()).reached == 2  # only the two anonymous browsers are left
+    result = app.test_cli_runner().invoke(cli, ["reports", "rebuild-reach"])
+    assert result.exit_code == 0, result.output
+    assert f"{len(kept):,} rows" in result.output
+    db.session.expire_all()
+    assert rows() == kept and queries.figures(MAY, Scope()).reached == 7
