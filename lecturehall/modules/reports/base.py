@@ -104,15 +104,20 @@ def bucket(column, edges: list[date] | list[datetime]):
 def execute(query, **options):
     """Runs a report query. On PostgreSQL, for the transaction: without JIT compilation (report queries join
     aggregates whose sizes the planner over-estimates by orders of magnitude, and compiling them then takes seconds
-    longer than running them, measured with bench/reports_queries.py), and with REPORTS_WORK_MEM for each sort and
-    hash (the default 4 MB sends the grouping of a million replay views to disk)."""
+    longer than running them, measured with bench/reports_queries.py), with REPORTS_WORK_MEM for each sort and
+    hash (the default 4 MB sends the grouping of a million replay views to disk), and planned for their own
+    parameters every time (below)."""
     session = db.session()  # the request's Session itself (the scoped proxy has no get_transaction)
     if session.get_bind().dialect.name == "postgresql":
         transaction = session.get_transaction() or session.begin()
         marked = session.info.get("reports_jit_off")
         if marked is None or marked() is not transaction:
             session.execute(sa.text("SET LOCAL jit = off"))
-            session.execute(sa.text("SELECT set_config('work_mem', :value, true)"),
+            # psycopg prepares a statement run five times on a connection, and PostgreSQL then plans it once for
+            # any parameters: a plan that cannot see the period's dates, measured 1.2 s slower on every report page
+            # from the sixth request on (bench/reports.py); report queries are planned for their own parameters
+            session.execute(sa.text("SELECT set_config('work_mem', :value, true), "
+                                    "set_config('plan_cache_mode', 'force_custom_plan', true)"),
                             {"value": current_app.config["REPORTS_WORK_MEM"]})
             # A weak reference: the session must not keep an ended transaction (and its connection) alive.
             session.info["reports_jit_off"] = weakref.ref(transaction)
