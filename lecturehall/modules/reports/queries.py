@@ -154,11 +154,6 @@ def reached(filters: Filters, scope: Scope, day_edges: list[date] | None = None)
     return {key: (people_count, countries_count) for key, (people_count, countries_count) in found.items()}
 
 
-def _as_date(value) -> date:
-    """A day as the database hands it back (SQLite: sometimes its text)."""
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
 def _instants(days: list[date]) -> list[datetime]:
     return [datetime.combine(day, time(), tzinfo=timezone.utc) for day in days]
 
@@ -240,7 +235,7 @@ def _trend(filters: Filters, scope: Scope, before: Filters | None = None) -> tup
     for day, views, seconds in base.execute(base.replay_views(
             filters, scope, ReplayView.day, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
             sa.func.sum(ReplayView.seconds_watched)).group_by(ReplayView.day)):
-        index = bisect.bisect_right(day_edges, _as_date(day)) - 1
+        index = bisect.bisect_right(day_edges, day) - 1
         if 0 <= index < size:
             rows["replay_views"][index] += views
             rows["replay_seconds"][index] += float(seconds or 0)

@@ -25,14 +25,15 @@ def applies(filters: Filters, scope: Scope) -> bool:
     return programmes is None or len(programmes) <= 1
 
 
-def _narrowed(filters: Filters, scope: Scope) -> tuple[list, sa.ColumnElement]:
-    """(conditions, the previous-day column of the partition they narrow to)."""
+def _narrowed(filters: Filters, scope: Scope, *, by_pair: bool = False) -> tuple[list, sa.ColumnElement]:
+    """(conditions, the previous-day column of the partition they narrow to; ``by_pair``: within each country
+    pair as well)."""
     programmes = _programmes(filters, scope)
     conditions = []
     if programmes is not None:
         conditions.append(ReachDay.programme_id.in_(programmes) if programmes else sa.false())
-    declared = scope.country is not None or (bool(filters.country) and filters.basis != "network")
-    network = bool(filters.country) and filters.basis == "network"
+    declared = by_pair or scope.country is not None or (bool(filters.country) and filters.basis != "network")
+    network = by_pair or (bool(filters.country) and filters.basis == "network")
     conditions += base.country_conditions(ReachDay.declared_country, ReachDay.network_country, filters, scope)
     return conditions, getattr(ReachDay, previous_column(programmes is not None, declared, network))
 
@@ -87,8 +88,7 @@ def reached_users(filters: Filters, scope: Scope) -> sa.Select:
 def country_pairs(filters: Filters, scope: Scope) -> sa.Select:
     """Each person reached in the period with each (declared, network) pair they were reached under, once: the
     pair's first row in the period (columns user_id, browser_id, declared, network)."""
-    conditions, _previous = _narrowed(filters, scope)
-    previous = getattr(ReachDay, previous_column(_programmes(filters, scope) is not None, True, True))
+    conditions, previous = _narrowed(filters, scope, by_pair=True)
     return sa.select(ReachDay.user_id.label("user_id"), ReachDay.browser_id.label("browser_id"),
                      ReachDay.declared_country.label("declared"), ReachDay.network_country.label("network")).where(
         ReachDay.day >= filters.date_from, ReachDay.day <= filters.date_to,

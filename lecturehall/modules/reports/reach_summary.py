@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from lecturehall.core.db import db
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.presence.models import Attendance, ReplayView
-from lecturehall.modules.reports.base import UNCOUNTED_LECTURES
+from lecturehall.modules.reports import base
 from lecturehall.modules.reports.models.reach import ReachDay, previous_column
 
 Person = tuple[int | None, str | None]  # (user_id, browser_id): the browser only when no user
@@ -30,21 +30,16 @@ def _utc_day(column):
     return sa.func.date(column, type_=sa.Date)  # SQLite keeps UTC instants as 'YYYY-MM-DD HH:MM:SS...'
 
 
-def _person_columns(model) -> list:
-    return [model.user_id.label("user_id"),
-            sa.case((model.user_id.is_(None), model.browser_id), else_=None).label("browser_id")]
-
-
 def _activity(live_where: list, replay_where: list) -> sa.Subquery:
     """Each person's distinct (day, programme, declared, network) from live attendance and counted replay views of
     lectures that count."""
-    counted = Lecture.status.not_in(UNCOUNTED_LECTURES)
-    live = (sa.select(*_person_columns(Attendance), _utc_day(Lecture.starts_at).label("day"),
+    counted = Lecture.status.not_in(base.UNCOUNTED_LECTURES)
+    live = (sa.select(*base.person(Attendance.user_id, Attendance.browser_id), _utc_day(Lecture.starts_at).label("day"),
                       Lecture.programme_id.label("programme_id"),
                       Attendance.declared_country.label("declared_country"),
                       Attendance.network_country.label("network_country"))
             .join(Lecture, Lecture.id == Attendance.lecture_id).where(counted, *live_where))
-    replay = (sa.select(*_person_columns(ReplayView), ReplayView.day.label("day"),
+    replay = (sa.select(*base.person(ReplayView.user_id, ReplayView.browser_id), ReplayView.day.label("day"),
                         Lecture.programme_id.label("programme_id"),
                         ReplayView.declared_country.label("declared_country"),
                         ReplayView.network_country.label("network_country"))
@@ -132,7 +127,7 @@ def lecture_people(lecture_id: int) -> set[Person]:
     people = set()
     for model in (Attendance, ReplayView):
         people |= {tuple(row) for row in db.session.execute(
-            sa.select(*_person_columns(model)).where(model.lecture_id == lecture_id).distinct())}
+            sa.select(*base.person(model.user_id, model.browser_id)).where(model.lecture_id == lecture_id).distinct())}
     return people
 
 

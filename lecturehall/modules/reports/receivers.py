@@ -17,8 +17,6 @@ def _ensure_send_job(app, **_kwargs) -> None:
     on_commit(lambda: tasks.ensure_jobs(app))
 
 
-
-
 @presence_signals.activity_folded.connect
 def _keep_reach(_sender, people, **_kwargs) -> None:
     reach_summary.sync(people)
