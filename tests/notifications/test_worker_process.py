@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -29,19 +30,31 @@ LECTUREHALL = str(Path(sys.executable).parent / "lecturehall")
 
 class SlowServer:
     """Accepts mail slowly (a pause at each recipient), so a worker can be killed in the middle of a batch.
-    ``on_accept`` (if set) runs as the first message is accepted; ``quits`` counts finished SMTP sessions."""
+    ``on_accept`` (if set) runs as the first message is accepted; ``quits`` counts finished SMTP sessions.
+    ``hold_after`` (if set) holds the next recipient once that many messages were accepted, until ``release()``:
+    ``held`` is set while a sender waits there, with its mail not yet accepted."""
 
     def __init__(self, pause: float):
         self.pause = pause
         self.received: list[email.message.EmailMessage] = []
         self.on_accept = None
         self.quits = 0
+        self.hold_after: int | None = None
+        self.held = threading.Event()
+        self._released = threading.Event()
+
+    def release(self) -> None:
+        self._released.set()
 
     async def handle_QUIT(self, server, session, envelope):
         self.quits += 1
         return "221 Bye"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.hold_after is not None and len(self.received) >= self.hold_after and not self._released.is_set():
+            self.held.set()
+            while not self._released.is_set():
+                await asyncio.sleep(0.01)
         await asyncio.sleep(self.pause)
         envelope.rcpt_tos.append(address)
         return "250 OK"
@@ -121,14 +134,17 @@ def test_worker_killed_mid_batch_sends_each_reminder_exactly_once(app, outbox, s
                                                                    create_lecture, create_user):
     _controller, handler = slow_smtp
     lecture, users = lecture_due_for_reminder(create_lecture, create_user, 12, "Logistics and payments")
+    handler.hold_after = 3
     worker = start_worker()
-    assert wait_for(lambda: len(handler.received) >= 3), "the first worker sent nothing"
-    # Kill while the next mail is in flight (the server pauses at its recipient). A kill in the instant between
-    # the server accepting a message and the worker recording it would leave the worker unable to know; SMTP has
-    # no way round that, so the test does not aim its kill there.
-    time.sleep(0.12)
+    # Kill while the fourth mail is in flight: the server holds it at its recipient, not yet accepted. (A kill in
+    # the instant between the server accepting a message and the worker recording it would leave the worker unable
+    # to know; SMTP has no way round that, so the test does not aim its kill there: a kill timed by a sleep landed
+    # there on a loaded machine.)
+    assert handler.held.wait(60), "the first worker sent nothing"
+    assert len(handler.received) == 3
     worker.send_signal(signal.SIGKILL)
     worker.wait(10)
+    handler.release()
     start_worker()
     expected = sorted(user.email for user in users)
     assert wait_for(lambda: sorted(set(handler.addresses())) == expected), handler.addresses()
@@ -228,3 +244,45 @@ def test_a_worker_killed_after_smtp_accepted_repeats_that_one_mail_with_the_same
     assert len(repeats) == 2 and repeats[0] == repeats[1] and repeats[0].startswith("<delivery-")
     others = [message["Message-ID"] for message in handler.received]
     assert len(set(others)) == len(expected)  # one Message-ID per delivery
+
+
+def test_the_sweep_leaves_a_mailing_to_the_job_already_sending_it(make_app, slow_smtp, create_lecture, create_user):
+    """The worker's sweep and a lecture's reminder job reach the same list at once: the sweep sends nothing of it
+    (before, both went down the list, and a worker killed then had two mails in flight, one of them perhaps
+    accepted by the server and not yet marked sent, which the next worker sent again)."""
+    from lecturehall.core import scheduler as scheduler_module
+    from lecturehall.core.scheduler import run_job
+    from lecturehall.modules.notifications.models import Delivery
+
+    controller, handler = slow_smtp
+    handler.pause = 0.01
+    app = make_app(SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port)
+    scheduler_module._runner_app = app
+    with app.app_context():
+        lecture, users = lecture_due_for_reminder(create_lecture, create_user, 4, "Cross-border payments")
+        lecture_id, emails = lecture.id, sorted(user.email for user in users)
+    handler.received.clear()  # the registration confirmations
+    handler.hold_after = 1
+    errors: list[BaseException] = []
+
+    def in_thread(task_name, *args):
+        try:
+            run_job(task_name, *args)
+        except BaseException as exc:  # reported by the test below, not lost in the thread
+            errors.append(exc)
+
+    job = threading.Thread(target=in_thread, args=("notifications.send_reminders", lecture_id, "reminder_15m"))
+    job.start()
+    assert handler.held.wait(30), "the job sent nothing"
+    sweep = threading.Thread(target=in_thread, args=("scheduler.sweep",))
+    sweep.start()
+    sweep.join(20)
+    assert not sweep.is_alive(), "the sweep went down the list too and waits at the server"
+    with app.app_context():
+        claimed = db.session.execute(sa.select(sa.func.count(Delivery.id)).where(
+            Delivery.lecture_id == lecture_id)).scalar_one()
+    assert claimed == 2  # the one accepted and the one held: the sweep claimed none
+    handler.release()
+    job.join(30)
+    assert not errors
+    assert sorted(handler.addresses()) == emails

@@ -5,10 +5,17 @@ another sender only when the claim's lease has expired without the mail being ma
 open: a sender killed after the server accepted a mail and before it marked the mail sent cannot know, so that one
 mail goes out a second time, with the same Message-ID (``delivery-<id>``), which mail clients show as one message.
 These functions own their commits (they run as jobs).
+
+The sweep's catch-up and a lecture's own job may reach the same mailing at the same time in the worker; the second
+one leaves it to the first (``_alone``), so one sender at a time goes through a lecture's list and a killed worker
+has at most one mail in flight, not one per thread.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -24,6 +31,26 @@ from lecturehall.modules.notifications.jobs import SEND_NOTICES, SEND_REMINDERS
 from lecturehall.modules.notifications.mails import send_lecture_mail
 from lecturehall.modules.notifications.models import REMINDERS, Delivery, MailKind, Notice
 from lecturehall.modules.registrations.models import RegistrationStatus
+
+
+_mailings_running: set[tuple] = set()
+_mailings_lock = threading.Lock()
+
+
+@contextmanager
+def _alone(*mailing) -> Iterator[bool]:
+    """True if no other thread of this process is sending this mailing (then it is ours until the block ends),
+    False if one is: it sends every mail this one would."""
+    with _mailings_lock:
+        if mailing in _mailings_running:
+            yield False
+            return
+        _mailings_running.add(mailing)
+    try:
+        yield True
+    finally:
+        with _mailings_lock:
+            _mailings_running.discard(mailing)
 
 
 def claim(lecture_id: int, user_id: int, kind: MailKind, key: str = "", now: datetime | None = None) -> Delivery | None:
@@ -95,16 +122,19 @@ def send_reminders(lecture_id: int, kind_value: str) -> int:
     due, until = reminder_window(lecture, kind)
     if not due <= now < until:
         return 0
-    sent = 0
-    for user in queries.participants(lecture_id, registered_before=due):
-        delivery = claim(lecture_id, user.id, kind, now=utcnow())
-        if delivery is None:
-            continue
-        lecture = db.session.get(Lecture, lecture_id)
-        send_lecture_mail(kind.value, user, lecture, message_key=f"delivery-{delivery.id}")
-        mark_sent(delivery)
-        sent += 1
-    return sent
+    with _alone("reminders", lecture_id, kind) as alone:
+        if not alone:
+            return 0
+        sent = 0
+        for user in queries.participants(lecture_id, registered_before=due):
+            delivery = claim(lecture_id, user.id, kind, now=utcnow())
+            if delivery is None:
+                continue
+            lecture = db.session.get(Lecture, lecture_id)
+            send_lecture_mail(kind.value, user, lecture, message_key=f"delivery-{delivery.id}")
+            mark_sent(delivery)
+            sent += 1
+        return sent
 
 
 @task(SEND_NOTICES, describe=_describe_notices)
@@ -117,6 +147,11 @@ def send_notices(lecture_id: int) -> int:
 
 
 def _send_notice(notice_id: int) -> int:
+    with _alone("notice", notice_id) as alone:
+        return _send_notice_alone(notice_id) if alone else 0
+
+
+def _send_notice_alone(notice_id: int) -> int:
     notice = db.session.get(Notice, notice_id)
     lecture_id, kind, previous = notice.lecture_id, notice.kind, notice.previous_starts_at
     sent = 0
