@@ -17,6 +17,7 @@ from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.presence.models import Attendance, ReplayView, ReplayWatch
 from lecturehall.modules.registrations.models import Registration, RegistrationStatus
 from lecturehall.modules.reports import base, reach
+from lecturehall.modules.reports.models.reach import ReachDay
 from lecturehall.modules.reports.scope import Filters, Scope
 
 
@@ -35,19 +36,43 @@ class ParticipantRow:
     completion: float | None  # average completion (%) of the replays they watched
 
 
-def _people(filters: Filters, scope: Scope) -> sa.Subquery:
-    """The users registered for, attending or (with a counted view) replaying a lecture of the period: their ids
-    only, so that the database has nothing to aggregate before it knows who they are. Those reached come from the
-    reach summary when it holds the scope's partition (one row each, where the presence tables have one per
-    view)."""
+def _memberships(filters: Filters, scope: Scope) -> list[tuple[sa.Select, sa.ColumnElement]]:
+    """What makes someone one of the period's people — registered for, attending or (with a counted view)
+    replaying a lecture of the period — as queries of user ids, each with its user id column. Those reached come
+    from the reach summary when it holds the scope's partition (one row each, where the presence tables have one
+    per view)."""
+    registered = (base.registrations(filters, scope, Registration.user_id.label("user_id")), Registration.user_id)
     if reach.applies(filters, scope):
-        return sa.union(base.registrations(filters, scope, Registration.user_id.label("user_id")),
-                        reach.reached_users(filters, scope)).subquery()
-    return sa.union(
-        base.registrations(filters, scope, Registration.user_id.label("user_id")),
-        base.attendances(filters, scope, Attendance.user_id.label("user_id")).where(Attendance.user_id.is_not(None)),
-        base.replay_views(filters, scope, ReplayView.user_id.label("user_id"))
-        .where(ReplayView.counted.is_(True), ReplayView.user_id.is_not(None))).subquery()
+        return [registered, (reach.reached_users(filters, scope), ReachDay.user_id)]
+    return [registered,
+            (base.attendances(filters, scope, Attendance.user_id.label("user_id"))
+             .where(Attendance.user_id.is_not(None)), Attendance.user_id),
+            (base.replay_views(filters, scope, ReplayView.user_id.label("user_id"))
+             .where(ReplayView.counted.is_(True), ReplayView.user_id.is_not(None)), ReplayView.user_id)]
+
+
+def _people(filters: Filters, scope: Scope) -> sa.Subquery:
+    """The period's people (see _memberships): their ids only, so that the database has nothing to aggregate
+    before it knows who they are."""
+    return sa.union(*(query for query, _column in _memberships(filters, scope))).subquery()
+
+
+# A page walks people in name order while it expects to look at no more than this many accounts to fill it.
+WALK_ACCOUNTS = 2000
+
+
+def _walked_page(filters: Filters, scope: Scope, offset: int, limit: int) -> sa.Select:
+    """One page of the period's people by walking accounts in name order (ix_users_name_order) and asking of each
+    whether they took part, one indexed look-up per way of taking part, until the page is full: a few thousand
+    look-ups at most (see participants), where finding everyone first and sorting them reads the whole period."""
+    person = sa.orm.aliased(User, name="person")
+    took_part = sa.func.coalesce(*(query.where(column == person.id).limit(1).scalar_subquery()
+                                   for query, column in _memberships(filters, scope)))
+    query = sa.select(person.id).where(took_part.is_not(None))
+    if scope.country is not None:
+        query = query.where(person.country == scope.country)
+    return (query.order_by(person.deleted_at.is_not(None), sa.func.lower(person.full_name), person.id)
+            .offset(offset).limit(limit))
 
 
 def _aggregates(filters: Filters, scope: Scope, user_ids: list[int] | None = None):
@@ -134,14 +159,26 @@ def participants(filters: Filters, scope: Scope, search: str = "", limit: int | 
         total = base.execute(sa.select(sa.func.count()).select_from(matching.subquery())).scalar_one()
     else:  # the same people the breakdowns count, which the page shows too
         total = sum(people_count for _sector, _organisation, people_count, *_rest in _profile_counts(filters, scope))
-    page = _ordered(matching).offset(offset)
-    if limit is not None:
-        page = page.limit(limit)
+    if not search.strip() and limit is not None and total and _walk_pays(scope, total, offset + limit):
+        page = _walked_page(filters, scope, offset, limit)
+    else:
+        page = _ordered(matching).offset(offset)
+        if limit is not None:
+            page = page.limit(limit)
     ids = list(base.execute(page).scalars())
     if not ids:
         return total, []
     rows = base.execute(_ordered(_participants_query(filters, scope, search, user_ids=ids)))
     return total, [_participant_row(row) for row in rows]
+
+
+def _walk_pays(scope: Scope, people: int, needed: int) -> bool:
+    """Whether walking accounts in name order fills the page within WALK_ACCOUNTS look-ups: when the period's
+    people are a large enough share of the accounts in the viewer's scope."""
+    accounts = sa.select(sa.func.count()).select_from(User)
+    if scope.country is not None:
+        accounts = accounts.where(User.country == scope.country)
+    return needed * base.execute(accounts).scalar_one() <= WALK_ACCOUNTS * people
 
 
 EXPORT_BATCH = 2000  # rows fetched at a time for an export: what it holds in memory, whatever its length
