@@ -115,10 +115,15 @@ def country_choices(language: str | None = None) -> list[tuple[str, str]]:
     return list(_country_choices(language or current_language()))
 
 
+@lru_cache(maxsize=16)
+def _country_names(language: str) -> dict[str, str]:
+    return dict(_country_choices(language))
+
+
 def country_name(code: str | None, language: str | None = None) -> str:
     if not code:
         return ""
-    return dict(_country_choices(language or current_language())).get(code, code)
+    return _country_names(language or current_language()).get(code, code)
 
 
 @lru_cache(maxsize=1)

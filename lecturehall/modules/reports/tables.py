@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 
 from flask_babel import lazy_gettext as _l
 
+from lecturehall.modules.accounts.models import Sector
 from lecturehall.modules.certificates import queries as certificate_queries
 from lecturehall.modules.qa import queries as qa_queries
 from lecturehall.modules.reports import queries_countries, queries_lectures, queries_participants
@@ -129,10 +130,12 @@ PARTICIPANT_COLUMNS = [
 ]
 
 
-def participant_values(row: queries_participants.ParticipantRow, certificates: dict[int, int]) -> list:
+def participant_values(row: queries_participants.ParticipantRow, certificates: dict[int, int],
+                       sectors: dict[Sector, str] | None = None) -> list:
+    """A participant's cells; ``sectors``: the sectors' labels, translated once for a whole export."""
     return [row.name or str(_l("Deleted account")), row.email or "", row.country, row.organisation or "",
-            row.sector.label, row.registered, row.attended, row.live_minutes, row.replays,
-            one_decimal(row.completion), certificates.get(row.user_id, 0)]
+            sectors[row.sector] if sectors else row.sector.label, row.registered, row.attended, row.live_minutes,
+            row.replays, one_decimal(row.completion), certificates.get(row.user_id, 0)]
 
 
 def participants_table(filters: Filters, scope: Scope, search: str, limit: int | None, offset: int = 0) -> Table:
@@ -146,15 +149,16 @@ def _with_certificates(rows: Iterator[queries_participants.ParticipantRow]) -> I
     """Participants' rows with their certificates, counted one batch of rows at a time (the export's batch: what it
     holds in memory, whatever its length)."""
     batch = queries_participants.EXPORT_BATCH
+    sectors = {sector: sector.label for sector in Sector}
     chunk: list = []
     for row in rows:
         chunk.append(row)
         if len(chunk) == batch:
             certificates = certificate_queries.count_by_participant(item.user_id for item in chunk)
-            yield from (participant_values(item, certificates) for item in chunk)
+            yield from (participant_values(item, certificates, sectors) for item in chunk)
             chunk = []
     certificates = certificate_queries.count_by_participant(item.user_id for item in chunk)
-    yield from (participant_values(item, certificates) for item in chunk)
+    yield from (participant_values(item, certificates, sectors) for item in chunk)
 
 
 def participants_stream(filters: Filters, scope: Scope, search: str) -> Table:
