@@ -1,20 +1,27 @@
 """Heartbeat benchmark: the app as deployed (gunicorn gthread workers on PostgreSQL, the worker compacting), under
-viewers whose players send real heartbeats with real tokens (bench/presence_load.py, on loopback), against the
-stack's ceiling (bench/presence_ceiling.py: the same gunicorn settings, an endpoint that only parses the JSON body).
+viewers whose players send real heartbeats with real tokens, against the stack's ceiling (bench/presence_ceiling.py:
+the same gunicorn settings, an endpoint that only parses the JSON body).
 
-Each viewer beats once per --beat-seconds (15, as the player does: 30,000 viewers give the issue's 2,000 beats/s),
-spread evenly; latency counts from when a beat was due. A capacity run of each (as fast as they answer) gives the
-ratio to the ceiling.
+Two load generators play the viewers. wrk (Debian's ``wrk``: ``scripts/setup.sh --bench`` installs it) with
+bench/presence_wrk.lua sends the beats as fast as the server answers over --connections keep-alive connections: a
+generator in C, which leaves the two cores to the server, so that its figures are the server's. It gives the named
+figures: beats/s acknowledged, p50/p99 latency, the ceiling and the ratio to it. The Python generator
+(bench/presence_load.py) paces each viewer at one beat per --beat-seconds (15, as the player does: 30,000 viewers
+give the issue's 2,000 beats/s), counts latency from when a beat was due, and retries what got no 200, as the player
+does: it plays the viewers while gunicorn is killed and PostgreSQL restarted, and while compaction lag is sampled.
+It is written in Python and shares the two cores with the server (about half of them under this load), so its
+latencies are printed for information.
 
-Phases: (1) the ceiling, paced then capacity; (2) the app, paced (compaction lag sampled), then capacity; (3) the
-app, paced, while its gunicorn is SIGKILLed and restarted and then
-PostgreSQL is restarted (``pg_ctlcluster --skip-systemctl-redirect 15 main restart``; --no-pg-restart skips it: the
-server is shared). Clients retry what got no 200; every beat acknowledged must be in the database afterwards.
-Compaction lag: the age of the oldest beat not yet folded in, sampled every second during phase 2.
+Phases: (1) the ceiling, wrk; (2) the app, wrk (compaction lag sampled), then paced by the Python generator
+(lag sampled); (3) the app, paced, while its gunicorn is SIGKILLed and restarted and then PostgreSQL is restarted
+(``pg_ctlcluster --skip-systemctl-redirect 15 main restart``; --no-pg-restart skips it: the server is shared). Every
+beat acknowledged must be in the database afterwards: by beat for the Python generator's, by count for wrk's (one
+beat a request, fresh sessions: what was acknowledged cannot be more than what is stored).
+Compaction lag: the age of the oldest beat not yet folded in, sampled every second under load.
 
 Usage: .venv/bin/python bench/presence.py [--viewers 30000] [--seconds 30] [--connections 64] [--processes 2]
-       [--workers 4] [--threads 32] [--database postgresql+psycopg://postgres@127.0.0.1:5432/lh_presence_bench]
-       [--no-pg-restart]
+       [--workers 4] [--threads 32] [--wrk-threads 2]
+       [--database postgresql+psycopg://postgres@127.0.0.1:5432/lh_presence_bench] [--no-pg-restart]
 Both gunicorns (ceiling and app) run with the same --workers and --threads (gthread).
 The last lines are ``name: value`` pairs.
 """
@@ -23,7 +30,9 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import json
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -183,6 +192,37 @@ def load(port: int, viewers: list[Viewer], seconds: float, args, during=None, pa
             "errors": sum(result.errors for result in results), "refused": refused, "elapsed": elapsed}
 
 
+def wrk_load(port: int, viewers: list[Viewer], seconds: float, args, instance: str, during=None) -> dict:
+    """wrk with bench/presence_wrk.lua: the viewers' beats as fast as the server answers over --connections
+    connections; ``during(elapsed)`` is called every 0.5 s meanwhile."""
+    path = Path(instance) / f"viewers-{viewers[0].session[0]}.tsv"
+    path.write_text("".join(f"{viewer.path}\t{viewer.session}\t{viewer.token}\t{1 if viewer.live else 0}\n"
+                            for viewer in viewers))
+    command = ["wrk", f"-t{args.wrk_threads}", f"-c{args.connections}", f"-d{seconds:g}s", "--timeout", "15s",
+               "-s", str(ROOT / "bench" / "presence_wrk.lua"), f"http://127.0.0.1:{port}/", "--", str(path),
+               str(args.wrk_threads)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    started = time.monotonic()
+    while process.poll() is None:
+        if during is not None:
+            during(time.monotonic() - started)
+        time.sleep(0.5)
+    out, err = process.communicate()
+    lines = [line for line in out.splitlines() if line.startswith("{")]
+    if process.returncode != 0 or not lines:
+        raise RuntimeError(f"wrk failed: {out[-1000:]} {err[-1000:]}")
+    result = json.loads(lines[-1])
+    result["per_s"] = result["acked"] / result["seconds"]
+    result["answers_per_s"] = result["answers"] / result["seconds"]
+    return result
+
+
+def stored_count(engine, prefix: str) -> int:
+    with engine.connect() as connection:
+        return connection.execute(sa.text("SELECT count(*) FROM presence_beats WHERE session_id LIKE :prefix"),
+                                  {"prefix": prefix + "%"}).scalar_one()
+
+
 def stored_keys(engine) -> set[str]:
     with engine.connect() as connection:
         return {f"{session}:{seq}" for session, seq in connection.execute(
@@ -213,7 +253,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--viewers", type=int, default=30_000)
     parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--connections", type=int, default=64, help="per load process")
+    parser.add_argument("--connections", type=int, default=64, help="wrk's, and per Python load process")
+    parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--workers", type=int, default=4,
                         help="gunicorn processes: 4 x 32 threads gave 0.79 of the ceiling where 2 x 64 gave 0.65")
@@ -225,6 +266,8 @@ def main() -> None:
                         help="each viewer's interval between beats, as the player's (the issue's load: 30,000 "
                              "viewers at one beat per 15 s)")
     args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("bench/presence.py needs wrk (Debian's package wrk): scripts/setup.sh --bench installs it")
 
     instance = tempfile.mkdtemp(prefix="lh-presence-bench-")
     print(f"preparing {args.viewers} viewers on {args.database} ...", flush=True)
@@ -242,14 +285,11 @@ def main() -> None:
     ceiling = Gunicorn("bench.presence_ceiling:app", port, env, args)
     ceiling.start()
     try:
-        base_paced = load(port, make_viewers(app, args.viewers, port, "c"), args.seconds, args)
-        base = load(port, make_viewers(app, args.viewers, port, "C"), args.seconds, args, paced=False)
+        base = wrk_load(port, make_viewers(app, args.viewers, port, "c"), args.seconds, args, instance)
     finally:
         ceiling.stop()
-    print(f"ceiling, paced: {base_paced['answers_per_s']:.0f}/s p50 {base_paced['p50']:.1f} ms p99 "
-          f"{base_paced['p99']:.1f} ms errors {base_paced['errors']}", flush=True)
-    print(f"ceiling, capacity: {base['answers_per_s']:.0f}/s p50 {base['p50']:.1f} ms p99 {base['p99']:.1f} ms "
-          f"errors {base['errors']}", flush=True)
+    print(f"ceiling (wrk, {args.connections} connections): {base['answers_per_s']:.0f}/s p50 {base['p50_ms']:.1f} ms "
+          f"p99 {base['p99_ms']:.1f} ms socket errors {base['socket_errors']}", flush=True)
 
     port = free_port()
     web = Gunicorn("wsgi:app", port, env, args)
@@ -260,14 +300,17 @@ def main() -> None:
             if not lags or time.monotonic() - lags[-1][0] >= 1:
                 lags.append((time.monotonic(), compaction_lag(engine)))
 
+        capacity = wrk_load(port, make_viewers(app, args.viewers, port, "x"), args.seconds, args, instance,
+                            during=sample)
+        print(f"app (wrk, {args.connections} connections): {capacity['per_s']:.0f} acked/s "
+              f"({capacity['answers_per_s']:.0f} answers/s) p50 {capacity['p50_ms']:.1f} ms p99 "
+              f"{capacity['p99_ms']:.1f} ms refused {capacity['refused']} (429: {capacity['refused_429']}, 503: "
+              f"{capacity['refused_503']}) socket errors {capacity['socket_errors']} load {os.getloadavg()}",
+              flush=True)
         steady = load(port, make_viewers(app, args.viewers, port, "m"), args.seconds, args, during=sample)
-        print(f"app, paced ({args.viewers} viewers, a beat each per {args.beat_seconds:g} s): "
-              f"{steady['per_s']:.0f} acked/s p50 {steady['p50']:.1f} ms p99 {steady['p99']:.1f} ms "
+        print(f"app, paced by the Python generator ({args.viewers} viewers, a beat each per {args.beat_seconds:g} s):"
+              f" {steady['per_s']:.0f} acked/s p50 {steady['p50']:.1f} ms p99 {steady['p99']:.1f} ms "
               f"errors {steady['errors']} refused {steady['refused']} load {os.getloadavg()}", flush=True)
-        capacity = load(port, make_viewers(app, args.viewers, port, "x"), args.seconds, args, paced=False)
-        print(f"app, capacity: {capacity['per_s']:.0f} acked/s ({capacity['answers_per_s']:.0f} answers/s) p50 "
-              f"{capacity['p50']:.1f} ms p99 {capacity['p99']:.1f} ms errors {capacity['errors']} "
-              f"refused {capacity['refused']}", flush=True)
         catch_up = wait_caught_up(engine)
         print(f"compaction caught up {catch_up:.1f} s after the load stopped; lag under load: median "
               f"{statistics.median(lag for _t, lag in lags):.1f} s, max {max(lag for _t, lag in lags):.1f} s",
@@ -292,28 +335,28 @@ def main() -> None:
         print(f"with kills: {killed['per_s']:.0f} acked/s errors {killed['errors']} refused {killed['refused']}",
               flush=True)
         wait_caught_up(engine)
-        stored = stored_keys(engine)
+        stored = {key for key in stored_keys(engine) if key[0] in "mk"}  # the Python generator's sessions
+        wrk_stored = stored_count(engine, "x")
     finally:
         web.stop()
         worker.send_signal(signal.SIGTERM)
         worker.wait(timeout=60)
 
-    acked = steady["acked"] | capacity["acked"] | killed["acked"]
+    acked = steady["acked"] | killed["acked"]
     print(f"load average after: {os.getloadavg()}")
-    print(f"capacity_per_s: {capacity['answers_per_s']:.0f}")  # requests answered as fast as it can
-    print(f"ceiling_paced_p99_ms: {base_paced['p99']:.1f}")
-    # beats_per_s, p50, p99: under the issue's load (the viewers paced as players are); the ratio: the app's capacity
-    # against the bare endpoint's, same gunicorn settings, same load generator.
+    print(f"python_paced_p99_ms: {steady['p99']:.1f}")
+    wrk_missing = max(0, capacity["acked"] - wrk_stored)
+    # beats_per_s, p50, p99, the ratio: wrk's, the app against the bare endpoint, same gunicorn settings, same load.
     figures = {
-        "beats_per_s": f"{steady['per_s']:.0f}",
-        "p50_ms": f"{steady['p50']:.1f}",
-        "p99_ms": f"{steady['p99']:.1f}",
+        "beats_per_s": f"{capacity['per_s']:.0f}",
+        "p50_ms": f"{capacity['p50_ms']:.1f}",
+        "p99_ms": f"{capacity['p99_ms']:.1f}",
         "ceiling_per_s": f"{base['answers_per_s']:.0f}",
         "ratio_vs_ceiling": (f"{capacity['answers_per_s'] / base['answers_per_s']:.2f}"
                              if base["answers_per_s"] else "0"),
-        "acked": len(acked),
-        "stored": len(stored),
-        "missing": len((steady["acked"] | capacity["acked"]) - stored),
+        "acked": len(acked) + capacity["acked"],
+        "stored": len(stored) + wrk_stored,
+        "missing": len(steady["acked"] - stored) + wrk_missing,
         "missing_after_kill": len(killed["acked"] - stored),
         "compaction_lag_s": f"{max((lag for _t, lag in lags), default=0.0):.1f}",
     }

@@ -4,11 +4,14 @@
 # what is missing.
 #   scripts/setup.sh           what the app needs
 #   scripts/setup.sh --tests   and what the test suite needs (Chromium for the browser tests, nginx with brotli)
+#   scripts/setup.sh --bench   and what the benchmarks need besides (wrk, the heartbeat benchmark's load generator)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 with_tests=no
+with_bench=no
 [ "${1:-}" = "--tests" ] && with_tests=yes
+[ "${1:-}" = "--bench" ] && with_tests=yes && with_bench=yes
 PYTHON=${PYTHON:-python3}
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -32,6 +35,9 @@ if [ "$with_tests" = yes ]; then
   # nginx with the brotli static module: a test serves the static build with the README's location block
   { command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || packages+=(nginx)
   [ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || packages+=(libnginx-mod-http-brotli-static)
+fi
+if [ "$with_bench" = yes ]; then
+  command -v wrk >/dev/null 2>&1 || packages+=(wrk)
 fi
 if [ ${#packages[@]} -gt 0 ]; then
   echo "==> Installing system packages: ${packages[*]}"
