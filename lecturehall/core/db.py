@@ -56,6 +56,18 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def in_values(column, values) -> sa.ColumnElement[bool]:
+    """``column IN values`` for a long list of ids. On PostgreSQL one array parameter (``column = ANY(...)``): an
+    IN list of thousands is thousands of parameters that SQLAlchemy renders and psycopg parses on every run (a
+    fifth of compaction's time with 4,000 viewers a batch, bench/presence.py); elsewhere the IN list."""
+    values = list(values)
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == sa.any_(sa.bindparam(None, values, type_=ARRAY(column.type)))
+    return column.in_(values)
+
+
 class UTCDateTime(sa.types.TypeDecorator[datetime]):
     """A timezone-aware datetime stored in UTC; SQLite hands back naive values, which are UTC by construction."""
 

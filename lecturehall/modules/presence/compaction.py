@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from flask import current_app
 
-from lecturehall.core.db import db
+from lecturehall.core.db import db, in_values
 from lecturehall.modules.accounts.models import User
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.media import operations as media_operations
@@ -80,7 +80,7 @@ def fold(beats) -> None:
     lectures = {lecture.id: lecture for lecture in db.session.execute(
         sa.select(Lecture).where(Lecture.id.in_(lecture_ids))).scalars()}
     user_ids = {key[1] for key in (*live, *replay) if key[1] is not None}
-    countries = dict(db.session.execute(sa.select(User.id, User.country).where(User.id.in_(user_ids))).all()) \
+    countries = dict(db.session.execute(sa.select(User.id, User.country).where(in_values(User.id, user_ids))).all()) \
         if user_ids else {}
     if live:
         _fold_live(live, lectures, countries)
@@ -101,9 +101,9 @@ def _existing(model, keys) -> dict:
     for lecture_id, (users, browsers) in by_lecture.items():
         clauses = []
         if users:
-            clauses.append(model.user_id.in_(users))
+            clauses.append(in_values(model.user_id, users))
         if browsers:
-            clauses.append(model.browser_id.in_(browsers))
+            clauses.append(in_values(model.browser_id, browsers))
         for row in db.session.execute(sa.select(model).where(model.lecture_id == lecture_id, sa.or_(*clauses)))\
                 .scalars():
             found[(row.lecture_id, row.user_id, row.browser_id if row.user_id is None else None)] = row
@@ -231,8 +231,8 @@ def _existing_views(keys) -> dict:
     for lecture_id in {key[0] for key in keys}:
         users = {key[1] for key in keys if key[0] == lecture_id and key[1] is not None}
         browsers = {key[2] for key in keys if key[0] == lecture_id and key[1] is None}
-        clauses = ([ReplayView.user_id.in_(users)] if users else []) + \
-                  ([ReplayView.browser_id.in_(browsers)] if browsers else [])
+        clauses = ([in_values(ReplayView.user_id, users)] if users else []) + \
+                  ([in_values(ReplayView.browser_id, browsers)] if browsers else [])
         for row in db.session.execute(sa.select(ReplayView).where(ReplayView.lecture_id == lecture_id,
                                                                   sa.or_(*clauses))).scalars():
             key = (row.lecture_id, row.user_id, row.browser_id if row.user_id is None else None)

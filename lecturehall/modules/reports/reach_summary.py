@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 
-from lecturehall.core.db import db
+from lecturehall.core.db import db, in_values
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.presence.models import Attendance, ReplayView
 from lecturehall.modules.reports import base
@@ -76,9 +76,9 @@ def rebuild() -> int:
 def _people_clause(model, users: list[int], browsers: list[str]):
     clauses = []
     if users:
-        clauses.append(model.user_id.in_(users))
+        clauses.append(in_values(model.user_id, users))
     if browsers:
-        clauses.append(sa.and_(model.user_id.is_(None), model.browser_id.in_(browsers)))
+        clauses.append(sa.and_(model.user_id.is_(None), in_values(model.browser_id, browsers)))
     return sa.or_(*clauses)
 
 
