@@ -131,25 +131,31 @@ PARTICIPANT_COLUMNS = [
 
 
 def participant_values(row: queries_participants.ParticipantRow, certificates: dict[int, int],
-                       sectors: dict[Sector, str] | None = None) -> list:
-    """A participant's cells; ``sectors``: the sectors' labels, translated once for a whole export."""
+                       sectors: dict[Sector, str]) -> list:
+    """A participant's cells; ``sectors``: the sectors' labels, translated once for a page or a whole export."""
     return [row.name or str(_l("Deleted account")), row.email or "", row.country, row.organisation or "",
-            sectors[row.sector] if sectors else row.sector.label, row.registered, row.attended, row.live_minutes,
-            row.replays, one_decimal(row.completion), certificates.get(row.user_id, 0)]
+            sectors[row.sector], row.registered, row.attended, row.live_minutes, row.replays,
+            one_decimal(row.completion), certificates.get(row.user_id, 0)]
+
+
+def _sector_labels() -> dict[Sector, str]:
+    return {sector: sector.label for sector in Sector}
 
 
 def participants_table(filters: Filters, scope: Scope, search: str, limit: int | None, offset: int = 0) -> Table:
     total, rows = queries_participants.participants(filters, scope, search, limit, offset)
     certificates = certificate_queries.count_by_participant(row.user_id for row in rows)
+    sectors = _sector_labels()
     return Table("participants", _l("Participants"), PARTICIPANT_COLUMNS,
-                 [participant_values(row, certificates) for row in rows], total, [row.user_id for row in rows])
+                 [participant_values(row, certificates, sectors) for row in rows], total,
+                 [row.user_id for row in rows])
 
 
 def _with_certificates(rows: Iterator[queries_participants.ParticipantRow]) -> Iterator[list]:
     """Participants' rows with their certificates, counted one batch of rows at a time (the export's batch: what it
     holds in memory, whatever its length)."""
     batch = queries_participants.EXPORT_BATCH
-    sectors = {sector: sector.label for sector in Sector}
+    sectors = _sector_labels()
     chunk: list = []
     for row in rows:
         chunk.append(row)
