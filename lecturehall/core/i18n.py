@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 import zoneinfo
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import unquote
 
@@ -221,6 +221,13 @@ def _moment_patterns(zone: str, language: str, weekday: bool) -> tuple[zoneinfo.
             parse_pattern(locale.time_formats["short"]), get_datetime_format("medium", locale=locale))
 
 
+@lru_cache(maxsize=4096)
+def _day_text(zone: str, language: str, weekday: bool, day: date) -> str:
+    """A day as format_in_zone writes it: the same for each of a day's minutes on a report's curve."""
+    _tz, locale, pattern, _clock, _glue = _moment_patterns(zone, language, weekday)
+    return pattern.apply(day, locale)
+
+
 def _zone_suffixes(language: str) -> tuple[str, str]:
     """The translated "time (offset, city)" and "time (offset)", to fill in without a locale switch per value;
     kept by the app whose catalogs translated them (outside an app, Flask-Babel translates nothing)."""
@@ -238,9 +245,10 @@ def format_in_zone(value: datetime, zone: str, language: str, *, with_zone: bool
     seconds, and the zone as a short offset and its city in that language, e.g. "Tue, 8 Dec 2026, 15:20 (UTC+8,
     Shanghai)". The page's own times, mail, "organiser's time" and admin lists all use it. Babel's patterns are
     looked up once per zone and language (a report's minute-by-minute curve formats hundreds of times a page)."""
-    tz, locale, day, clock, glue = _moment_patterns(zone, language, weekday)
+    tz, locale, _day, clock, glue = _moment_patterns(zone, language, weekday)
     local = (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(tz)
-    moment = glue.replace("{1}", day.apply(local, locale)).replace("{0}", clock.apply(local, locale))
+    moment = glue.replace("{1}", _day_text(zone, language, weekday, local.date())).replace(
+        "{0}", clock.apply(local, locale))
     if not with_zone:
         return moment
     city = _zone_city(zone, language)

@@ -53,7 +53,10 @@ def by_country(filters: Filters, scope: Scope, lecture_id: int | None = None) ->
     rows: dict[str | None, CountryRow] = {}
 
     def row(code):
-        return rows.setdefault(code, CountryRow(code))
+        found = rows.get(code)
+        if found is None:
+            found = rows[code] = CountryRow(code)
+        return found
 
     in_period = lecture_id is None
     only = _only_lecture(lecture_id)
