@@ -12,7 +12,9 @@ The database defaults to $LECTUREHALL_BENCH_DATABASE_URL, else postgresql+psycop
 lh_reports_bench, the export's to lh_scale_export_bench (both created when missing, emptied and filled again unless
 --reuse finds what a previous run made with the same size and seed). --scale 0.01 is a quick check.
 The last lines are ``name: value`` pairs: seconds at p95 per page and export, then report_p95_s (the worst page),
-ratio_vs_sql (the worst p95 page or export time over its floor's), export_peak_mb, generate_s.
+export_ratio_vs_sql (the worst p95 export time over its floor's, for information), ratio_vs_sql (the worst p95 page
+time over its floor's: the issue's target, "every report page ... <= 1.5x the hand-written SQL"), export_peak_mb,
+generate_s.
 """
 
 from __future__ import annotations
@@ -343,13 +345,16 @@ def main() -> None:
     ratios = {name: p95(results[name]) / max(p95(floors[name]), 1e-3) for name in results}
     for name in results:
         print(f"{name} vs sql: {ratios[name]:.2f}")
+    export_ratios = [ratios[name] for name in exports if name in ratios]
     for name in exports:
         if name in failed:
             print(f"{name} failed: {failed[name]}")
     for name in {**pages, **exports}:
         print(f"{name}: {p95(results[name]):.3f}" if name in results else f"{name}: failed")
     print(f"report_p95_s: {max(p95(results[name]) for name in pages):.3f}")
-    print(f"ratio_vs_sql: {max(ratios.values()):.2f}")
+    # The issue's target: every report page within 1.5x of its SQL; exports are compared too, and printed apart.
+    print(f"export_ratio_vs_sql: {max(export_ratios):.2f}" if export_ratios else "export_ratio_vs_sql: failed")
+    print(f"ratio_vs_sql: {max(ratios[name] for name in pages):.2f}")
     print(f"export_peak_mb: {export_peak:.1f}")
     print(f"generate_s: {meta['generate_s']:.1f}")
 
