@@ -42,9 +42,9 @@ def number(value) -> str:
     return numbers.integer(int(value))
 
 
-def percent_text(value) -> str:
-    """A percentage already on a 0-100 scale."""
-    return "–" if value is None else numbers.one_place(value) + "\u00a0%"
+def percent_text(value, locale: str | None = None) -> str:
+    """A percentage already on a 0-100 scale (in ``locale``, the request's by default)."""
+    return "–" if value is None else numbers.one_place(value, locale) + "\u00a0%"
 
 
 class Cells:
@@ -69,7 +69,7 @@ class Cells:
         if kind == "decimal":
             return numbers.one_place(value, self.locale)
         if kind == "percent":
-            return numbers.one_place(value, self.locale) + "\u00a0%"
+            return percent_text(value, self.locale)
         if kind == "datetime":
             return format_in_zone(value, self.zone, self.language, with_zone=False)
         if kind == "yesno":
