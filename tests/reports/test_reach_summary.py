@@ -39,7 +39,8 @@ def filter_sets(data) -> list[tuple]:
 
 def counted_both_ways(monkeypatch, filters, scope) -> tuple:
     """(from the summary, from the presence tables) for the figures, the trend, the first reached, the
-    participants (who was reached) and the countries (who was reached under which pair)."""
+    participants (who was reached), the countries (who was reached under which pair) and the dashboard (whose
+    period's people and countries come from the trend's pass over the summary)."""
     def read():
         g.pop("reports_cache", None)  # the participants' breakdowns are kept for the request: read them afresh
         edges = [filters.previous().date_from, filters.date_from, filters.date_to + timedelta(days=1)]
@@ -48,7 +49,8 @@ def counted_both_ways(monkeypatch, filters, scope) -> tuple:
         firsts = {index: count for index, count in firsts.items() if 0 <= index < len(edges) - 1}
         return (queries.figures(filters, scope), queries.trend(filters, scope), firsts,
                 queries.reached(filters, scope), queries_participants.participants(filters, scope, "", None),
-                queries_participants.by_sector(filters, scope), queries_countries.by_country(filters, scope))
+                queries_participants.by_sector(filters, scope), queries_countries.by_country(filters, scope),
+                queries.dashboard(filters, scope))
 
     assert reach.applies(filters, scope)
     summarised = read()

@@ -67,9 +67,10 @@ def figures(filters: Filters, scope: Scope) -> Figures:
     return result
 
 
-def _figures_but_new(filters: Filters, scope: Scope, replay: tuple[int, float] | None = None) -> Figures:
+def _figures_but_new(filters: Filters, scope: Scope, replay: tuple[int, float] | None = None,
+                     people: tuple[int, int] | None = None) -> Figures:
     """Every figure but ``new``; ``replay`` (views, seconds) when already known (the trend's buckets add up to
-    them)."""
+    them), and ``people`` (people and countries reached) when the trend's pass counted them too."""
     result = Figures()
     registered = base.execute(base.registrations(
         filters, scope, sa.func.count(sa.distinct(Registration.user_id)), sa.func.count(),
@@ -91,7 +92,7 @@ def _figures_but_new(filters: Filters, scope: Scope, replay: tuple[int, float] |
             sa.func.coalesce(sa.func.sum(ReplayView.seconds_watched), 0.0))).one()
     # seconds to the millisecond they are kept to, however the database added them up
     result.replay_views, result.replay_seconds = replay[0], round(float(replay[1]), 3)
-    result.reached, result.countries = reached(filters, scope).get(None, (0, 0))
+    result.reached, result.countries = people if people is not None else reached(filters, scope).get(None, (0, 0))
     return result
 
 
@@ -106,8 +107,8 @@ def dashboard(filters: Filters, scope: Scope) -> Dashboard:
     """``figures`` of the period and of the one before, and the period's ``trend``, sharing their costliest query
     (when each person was first reached: asked once, with the period before as one more bucket)."""
     before = filters.previous()
-    result, new_before, replay = _trend(filters, scope, before=before)
-    current, previous = _figures_but_new(filters, scope, replay), _figures_but_new(before, scope)
+    result, new_before, replay, people = _trend(filters, scope, before=before)
+    current, previous = _figures_but_new(filters, scope, replay, people), _figures_but_new(before, scope)
     current.new, previous.new = sum(result.series["new"]), new_before
     return Dashboard(current, previous, result)
 
@@ -130,7 +131,7 @@ def _activity(filters: Filters, scope: Scope, live_bucket=None, replay_bucket=No
 def reached(filters: Filters, scope: Scope, day_edges: list[date] | None = None) -> dict:
     """People and countries reached, live or by replay: {bucket: (people, countries)} by the buckets of
     ``day_edges`` (as base.bucket's), or {None: (...)} without. From the reach summary when it holds the scope's
-    partition (reach.py); else grouped rather than counted DISTINCT: the database hashes groups, where
+    partition (reach.py: with edges, the whole span comes under None from the same pass); else grouped rather than counted DISTINCT: the database hashes groups, where
     COUNT(DISTINCT) sorts every row (a million replay views at the benchmark's size)."""
     if reach.applies(filters, scope):
         return reach.reached(filters, scope, day_edges)
@@ -200,9 +201,11 @@ def trend(filters: Filters, scope: Scope) -> Trend:
     return _trend(filters, scope)[0]
 
 
-def _trend(filters: Filters, scope: Scope, before: Filters | None = None) -> tuple[Trend, int, tuple[int, float]]:
-    """The trend; with ``before`` (the period just before) how many people were first reached in that; and the
-    period's replay views and seconds (its buckets add up to the whole period)."""
+def _trend(filters: Filters, scope: Scope, before: Filters | None = None
+           ) -> tuple[Trend, int, tuple[int, float], tuple[int, int] | None]:
+    """The trend; with ``before`` (the period just before) how many people were first reached in that; the
+    period's replay views and seconds (its buckets add up to the whole period); and the people and countries
+    reached in the whole period when the pass over the buckets counted them (from the reach summary), else None."""
     granularity, starts = buckets(filters)
     day_edges = starts + [filters.date_to + timedelta(days=1)]
     edges = _instants(day_edges)
@@ -239,8 +242,9 @@ def _trend(filters: Filters, scope: Scope, before: Filters | None = None) -> tup
         if 0 <= index < size:
             rows["replay_views"][index] += views
             rows["replay_seconds"][index] += float(seconds or 0)
-    for index, (people, countries) in reached(filters, scope, day_edges).items():
-        if 0 <= index < size:
+    reach_rows = reached(filters, scope, day_edges)
+    for index, (people, countries) in reach_rows.items():
+        if index is not None and 0 <= index < size:
             rows["reached"][index], rows["countries"][index] = people, countries
     # First reached: with the period before as one more bucket in front when it is asked for.
     extra = [before.date_from] if before is not None else []
@@ -257,4 +261,4 @@ def _trend(filters: Filters, scope: Scope, before: Filters | None = None) -> tup
         for name in FIGURES:
             series.setdefault(name, []).append(getattr(figures_of_bucket, name))
     replay = (sum(rows["replay_views"]), sum(float(seconds) for seconds in rows["replay_seconds"]))
-    return Trend(granularity, starts, series), new_before, replay
+    return Trend(granularity, starts, series), new_before, replay, reach_rows.get(None)

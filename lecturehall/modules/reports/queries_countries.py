@@ -80,10 +80,14 @@ def by_country(filters: Filters, scope: Scope, lecture_id: int | None = None) ->
         row(code).replay_views, row(code).replay_seconds = views, float(seconds or 0)
     total = known_both = differs = 0
     for kind, code, people, first, second in base.execute(_reach(filters, scope, in_period, only)):
-        if kind == 1:
-            row(code).reached, row(code).differs = people, int(first or 0)
-        else:
-            total, known_both, differs = people, int(first or 0), int(second or 0)
+        if kind == 1:  # a country: its people, and those whose countries differ when counted in the same pass
+            row(code).reached = people
+            if first is not None:
+                row(code).differs = int(first)
+        elif kind == 3:  # a country's people whose countries differ, counted apart
+            row(code).differs = people
+        elif kind == 2:  # everyone: people, with both countries known, whose countries differ
+            total, known_both, differs = int(people or 0), int(first or 0), int(second or 0)
     for item in rows.values():
         item.share = item.reached / total if total else 0.0
     ordered = sorted(rows.values(), key=lambda item: (item.country is None, -item.reached, -item.registered,
@@ -97,16 +101,13 @@ def _only_lecture(lecture_id: int | None):
 
 def _reach(filters: Filters, scope: Scope, in_period: bool, only) -> sa.CompoundSelect:
     """People reached (live, or a counted replay view), in one statement: per country (kind 1: country, people,
-    people whose two countries differ) and in all (kind 2: people, people with both countries known, people whose
-    countries differ). Each person's country pairs are grouped once (a CTE read twice) rather than counted DISTINCT
-    over every view, which sorts them all."""
+    people whose two countries differ, or NULL when kind 3 rows count them) and in all (kind 2: people, people with
+    both countries known, people whose countries differ). Each person's country pairs are grouped once (a CTE)
+    rather than counted DISTINCT over every view, which sorts them all."""
     if in_period and reach.applies(filters, scope):  # the reach summary has each pair once already
-        pairs = reach.country_pairs(filters, scope).cte("country_pairs")
-    else:
-        pairs = _pairs(filters, scope, in_period, only)
-    both = sa.and_(pairs.c.declared.is_not(None), pairs.c.network.is_not(None))
-    differ = sa.case((sa.and_(both, pairs.c.declared != pairs.c.network), 1), else_=0)
-    country = pairs.c.network if filters.basis == "network" else pairs.c.declared
+        return _summarised_reach(reach.country_pairs(filters, scope).cte("country_pairs"), filters)
+    pairs = _pairs(filters, scope, in_period, only)
+    both, differ, country = _pair_flags(pairs, filters)
     per_country = (sa.select(country.label("country"), sa.func.max(differ).label("differs"))
                    .group_by(country, pairs.c.user_id, pairs.c.browser_id).subquery())
     per_person = (sa.select(sa.func.max(sa.case((both, 1), else_=0)).label("both"),
@@ -118,6 +119,37 @@ def _reach(filters: Filters, scope: Scope, in_period: bool, only) -> sa.Compound
         .group_by(per_country.c.country),
         sa.select(sa.literal(2), sa.null(), sa.func.count(), sa.func.sum(per_person.c.both),
                   sa.func.sum(per_person.c.differs)))
+
+
+def _pair_flags(pairs, filters: Filters):
+    """(both countries known, 1 when they differ else 0, the country of the viewer's basis) of a pairs CTE."""
+    both = sa.and_(pairs.c.declared.is_not(None), pairs.c.network.is_not(None))
+    differ = sa.case((sa.and_(both, pairs.c.declared != pairs.c.network), 1), else_=0)
+    return both, differ, pairs.c.network if filters.basis == "network" else pairs.c.declared
+
+
+_NO_NUMBER = sa.cast(sa.null(), sa.BigInteger)  # typed: PostgreSQL resolves an untyped NULL in a UNION to text
+
+
+def _summarised_reach(pairs: sa.CTE, filters: Filters) -> sa.CompoundSelect:
+    """As _reach, from the reach summary's pairs, whose rows say which is a person's first (in all, and in the
+    country of the basis): people are counted without grouping rows by person; only the few people whose
+    countries differ, and those with both known, are grouped."""
+    both, differ, country = _pair_flags(pairs, filters)
+    differing = (sa.select(country.label("country")).where(differ == 1)
+                 .group_by(country, pairs.c.user_id, pairs.c.browser_id).subquery())
+    known = sa.select(sa.literal(1).label("one")).where(both).group_by(pairs.c.user_id, pairs.c.browser_id).subquery()
+    differs = (sa.select(sa.literal(1).label("one")).where(differ == 1)
+               .group_by(pairs.c.user_id, pairs.c.browser_id).subquery())
+    return sa.union_all(
+        sa.select(sa.literal(1).label("kind"), country.label("country"),
+                  sa.func.sum(pairs.c.first_in_country).label("people"), _NO_NUMBER.label("first"),
+                  sa.literal(0).label("second")).group_by(country),
+        sa.select(sa.literal(3), differing.c.country, sa.func.count(), _NO_NUMBER, sa.literal(0))
+        .group_by(differing.c.country),
+        sa.select(sa.literal(2), sa.null(), sa.func.sum(pairs.c.first_person),
+                  sa.select(sa.func.count()).select_from(known).scalar_subquery(),
+                  sa.select(sa.func.count()).select_from(differs).scalar_subquery()))
 
 
 def _pairs(filters: Filters, scope: Scope, in_period: bool, only) -> sa.CTE:

@@ -32,10 +32,21 @@ def _narrowed(filters: Filters, scope: Scope, *, by_pair: bool = False) -> tuple
     conditions = []
     if programmes is not None:
         conditions.append(ReachDay.programme_id.in_(programmes) if programmes else sa.false())
-    declared = by_pair or scope.country is not None or (bool(filters.country) and filters.basis != "network")
-    network = by_pair or (bool(filters.country) and filters.basis == "network")
     conditions += base.country_conditions(ReachDay.declared_country, ReachDay.network_country, filters, scope)
-    return conditions, getattr(ReachDay, previous_column(programmes is not None, declared, network))
+    return conditions, _previous(filters, scope, declared=by_pair, network=by_pair)
+
+
+def _previous(filters: Filters, scope: Scope, *, declared: bool = False, network: bool = False) -> sa.Column:
+    """The previous-day column of the partition the scope and filters narrow to, within the declared and/or the
+    network country as well when asked."""
+    declared = declared or scope.country is not None or (bool(filters.country) and filters.basis != "network")
+    network = network or (bool(filters.country) and filters.basis == "network")
+    return getattr(ReachDay, previous_column(_programmes(filters, scope) is not None, declared, network))
+
+
+def _first(previous: sa.Column, start: date):
+    """1 on a person's first row (in the partition of ``previous``) from ``start`` on, else 0."""
+    return sa.case((sa.or_(previous.is_(None), previous < start), 1), else_=0)
 
 
 def _bucket_start(column, edges: list[date]):
@@ -46,23 +57,36 @@ def _bucket_start(column, edges: list[date]):
 
 def reached(filters: Filters, scope: Scope, day_edges: list[date] | None = None) -> dict:
     """As queries.reached: {bucket: (people, countries)}, or {None: (...)} without edges. One pass: the rows are
-    grouped by (bucket and) country, each group counting its people's first rows; the countries are the groups."""
+    grouped by (bucket and) country, each group counting its people's first rows; the countries are the groups.
+    With edges, the whole span of the edges comes in the same pass under None: a person's first row in the span
+    is their first in its bucket as well, so the span's people are the sum over buckets of those rows, and its
+    countries the union of the buckets' (the dashboard's period and its trend, from one scan)."""
     conditions, previous = _narrowed(filters, scope)
     country = base.country_column(ReachDay.declared_country, ReachDay.network_country, filters)
     if day_edges is None:
         keys, start = [], filters.date_from
         conditions += [ReachDay.day >= filters.date_from, ReachDay.day <= filters.date_to]
+        counted = [sa.func.sum(_first(previous, start))]
     else:
         keys, start = [base.bucket(ReachDay.day, day_edges)], _bucket_start(ReachDay.day, day_edges)
         conditions += [ReachDay.day >= day_edges[0], ReachDay.day < day_edges[-1]]
-    first = sa.or_(previous.is_(None), previous < start)
-    query = (sa.select(*keys, country, sa.func.sum(sa.case((first, 1), else_=0)))
-             .where(*conditions).group_by(*keys, country))
-    found: dict = {} if keys else {None: [0, 0]}
+        counted = [sa.func.sum(_first(previous, day_edges[0])), sa.func.sum(_first(previous, start))]
+    query = sa.select(*keys, country, *counted).where(*conditions).group_by(*keys, country)
+    found: dict = {None: [0, 0]}
+    span_countries = set()
     for row in base.execute(query):
-        counts = found.setdefault(int(row[0]) if keys else None, [0, 0])
-        counts[0] += int(row[-1])
-        counts[1] += row[-2] is not None
+        if keys:
+            bucket_code, code, span_first, first = row
+            counts = found.setdefault(int(bucket_code), [0, 0])
+            found[None][0] += int(span_first)
+            span_countries.add(code)
+        else:
+            code, first = row
+            counts = found[None]
+        counts[0] += int(first)
+        counts[1] += code is not None
+    if keys:
+        found[None][1] = len(span_countries - {None})
     return {key: tuple(value) for key, value in found.items()}
 
 
@@ -87,9 +111,13 @@ def reached_users(filters: Filters, scope: Scope) -> sa.Select:
 
 def country_pairs(filters: Filters, scope: Scope) -> sa.Select:
     """Each person reached in the period with each (declared, network) pair they were reached under, once: the
-    pair's first row in the period (columns user_id, browser_id, declared, network)."""
+    pair's first row in the period (columns user_id, browser_id, declared, network; ``first_person``: 1 on the
+    person's first of them, ``first_in_country``: 1 on their first in the country of the viewer's basis)."""
     conditions, previous = _narrowed(filters, scope, by_pair=True)
+    in_country = _previous(filters, scope, declared=filters.basis != "network", network=filters.basis == "network")
     return sa.select(ReachDay.user_id.label("user_id"), ReachDay.browser_id.label("browser_id"),
-                     ReachDay.declared_country.label("declared"), ReachDay.network_country.label("network")).where(
+                     ReachDay.declared_country.label("declared"), ReachDay.network_country.label("network"),
+                     _first(_previous(filters, scope), filters.date_from).label("first_person"),
+                     _first(in_country, filters.date_from).label("first_in_country")).where(
         ReachDay.day >= filters.date_from, ReachDay.day <= filters.date_to,
         sa.or_(previous.is_(None), previous < filters.date_from), *conditions)
