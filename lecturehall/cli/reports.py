@@ -6,7 +6,7 @@ import click
 from flask.cli import with_appcontext
 
 from lecturehall.core.db import db
-from lecturehall.modules.reports import reach_summary
+from lecturehall.modules.reports import reach_summary, replay_summary
 
 
 @click.group("reports")
@@ -14,11 +14,13 @@ def reports_group() -> None:
     """Upkeep of the participation reports."""
 
 
-@reports_group.command("rebuild-reach")
+@reports_group.command("rebuild-summaries")
 @with_appcontext
-def rebuild_reach() -> None:
-    """Rebuild the reach summary from the presence figures (the worker keeps it up to date; this repairs it after
-    data was changed by hand)."""
-    rows = reach_summary.rebuild()
+def rebuild_summaries() -> None:
+    """Rebuild the reach and replay summaries from the presence figures (the worker keeps them up to date; this
+    repairs them after data was changed by hand)."""
+    reach_rows = reach_summary.rebuild()
+    replay_rows = replay_summary.rebuild()
     db.session.commit()
-    click.echo(f"Reach summary rebuilt: {rows:,} rows.")
+    click.echo(f"Reach summary rebuilt: {reach_rows:,} rows.")
+    click.echo(f"Replay summary rebuilt: {replay_rows:,} rows.")

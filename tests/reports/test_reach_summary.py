@@ -1,7 +1,8 @@
-"""The reach summary (reports/models/reach.py) that the dashboard counts people reached and people new from: the
-same figures as counting from the presence tables themselves, in every partition the filters and scopes narrow
-to; kept right by compaction (a late beat moves a person's first day) and by lecture changes (a cancelled lecture
-stops counting: test_reach_updates.py); what the worker keeps incrementally is what a rebuild makes."""
+"""The reach summary (reports/models/reach.py) that the dashboard counts people reached and people new from, and
+the replay summary (models/replay_day.py) it adds replay views and watch time from: the same figures as counting
+from the presence tables themselves, in every partition the filters and scopes narrow to; kept right by compaction
+(a late beat moves a person's first day) and by lecture changes (a cancelled lecture stops counting:
+test_reach_updates.py); what the worker keeps incrementally is what a rebuild makes."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ import sqlalchemy as sa
 from flask import g
 
 from lecturehall.core.db import db
-from lecturehall.modules.reports import queries, queries_countries, queries_participants, reach, reach_summary
+from lecturehall.modules.reports import (queries, queries_countries, queries_participants, reach, reach_summary,
+                                        replays)
 from lecturehall.modules.reports.models import ReachDay
 from lecturehall.modules.reports.scope import Scope
 from tests.reports.dataset import MAY
@@ -52,10 +54,11 @@ def counted_both_ways(monkeypatch, filters, scope) -> tuple:
                 queries_participants.by_sector(filters, scope), queries_countries.by_country(filters, scope),
                 queries.dashboard(filters, scope))
 
-    assert reach.applies(filters, scope)
+    assert reach.applies(filters, scope) and replays.applies(filters, scope)
     summarised = read()
     with monkeypatch.context() as patch:
         patch.setattr(reach, "applies", lambda *_args: False)
+        patch.setattr(replays, "applies", lambda *_args: False)
         counted = read()
     return summarised, counted
 

@@ -54,8 +54,8 @@ def test_the_rebuild_command_repairs_a_summary_changed_by_hand(app, create_user,
     db.session.execute(sa.delete(ReachDay).where(ReachDay.user_id.is_not(None)))  # damaged by hand
     db.session.commit()
     assert queries.figures(MAY, Scope()).reached == 2  # only the two anonymous browsers are left
-    result = app.test_cli_runner().invoke(cli, ["reports", "rebuild-reach"])
+    result = app.test_cli_runner().invoke(cli, ["reports", "rebuild-summaries"])
     assert result.exit_code == 0, result.output
-    assert f"{len(kept):,} rows" in result.output
+    assert f"Reach summary rebuilt: {len(kept):,} rows" in result.output
     db.session.expire_all()
     assert rows() == kept and queries.figures(MAY, Scope()).reached == 7

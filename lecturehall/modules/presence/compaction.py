@@ -88,7 +88,9 @@ def fold(beats) -> None:
         _fold_replay(replay, lectures, countries)
     db.session.flush()
     signals.activity_folded.send(None, people={(user_id, browser_id if user_id is None else None)
-                                               for _lecture, user_id, browser_id in (*live, *replay)})
+                                               for _lecture, user_id, browser_id in (*live, *replay)},
+                                 replay_days={(beat.lecture_id, beat.at.date()) for beats in replay.values()
+                                              for beat in beats})
 
 
 def _existing(model, keys) -> dict:
@@ -248,6 +250,8 @@ def rebuild_lecture(lecture_id: int) -> None:
     for model in (Attendance, ReplayView):
         before |= {(user_id, browser_id if user_id is None else None) for user_id, browser_id in db.session.execute(
             sa.select(model.user_id, model.browser_id).where(model.lecture_id == lecture_id).distinct())}
+    days_before = {(lecture_id, day) for day in db.session.execute(
+        sa.select(ReplayView.day).where(ReplayView.lecture_id == lecture_id).distinct()).scalars()}
     for model in (Attendance, ReplayWatch, ReplayView, LiveConcurrency):
         db.session.execute(sa.delete(model).where(model.lecture_id == lecture_id))
     db.session.flush()
@@ -256,4 +260,5 @@ def rebuild_lecture(lecture_id: int) -> None:
     if beats:
         fold(beats)
     db.session.flush()
-    signals.activity_folded.send(None, people=before)  # also those whose beats are gone (pruned)
+    # also those whose beats are gone (pruned), and the days they were watched on
+    signals.activity_folded.send(None, people=before, replay_days=days_before)

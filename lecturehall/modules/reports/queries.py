@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.presence.models import Attendance, ReplayView
 from lecturehall.modules.registrations.models import Registration
-from lecturehall.modules.reports import base, reach
+from lecturehall.modules.reports import base, reach, replays
 from lecturehall.modules.reports.scope import Filters, Scope
 
 
@@ -86,7 +86,9 @@ def _figures_but_new(filters: Filters, scope: Scope, replay: tuple[int, float] |
     )).one()
     result.live_participants, result.live_seconds, result.audio_only, result.interpretation = live
     result.live_seconds = float(result.live_seconds)
-    if replay is None:
+    if replay is None and replays.applies(filters, scope):
+        replay = replays.totals(filters, scope)
+    elif replay is None:
         replay = base.execute(base.replay_views(
             filters, scope, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
             sa.func.coalesce(sa.func.sum(ReplayView.seconds_watched), 0.0))).one()
@@ -233,15 +235,14 @@ def _trend(filters: Filters, scope: Scope, before: Filters | None = None
         base.distinct_people(base.when(Attendance.interpretation_language.is_not(None), Attendance.user_id),
                              base.when(Attendance.interpretation_language.is_not(None), Attendance.browser_id)),
     ).group_by(lecture_bucket), ("live_participants", "live_seconds", "audio_only", "interpretation"))
-    # By day, then into buckets here: sums add up, and grouping a million views by day is cheaper for the database
-    # than working out each view's bucket
-    for day, views, seconds in base.execute(base.replay_views(
-            filters, scope, ReplayView.day, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
-            sa.func.sum(ReplayView.seconds_watched)).group_by(ReplayView.day)):
+    # By day (from the replay summary), then into buckets here: sums add up
+    for day, views, seconds in _replay_days(filters, scope):
         index = bisect.bisect_right(day_edges, day) - 1
         if 0 <= index < size:
             rows["replay_views"][index] += views
-            rows["replay_seconds"][index] += float(seconds or 0)
+            rows["replay_seconds"][index] += seconds
+    # seconds to the millisecond they are kept to, however they were added up
+    rows["replay_seconds"] = [round(seconds, 3) for seconds in rows["replay_seconds"]]
     reach_rows = reached(filters, scope, day_edges)
     for index, (people, countries) in reach_rows.items():
         if index is not None and 0 <= index < size:
@@ -260,5 +261,14 @@ def _trend(filters: Filters, scope: Scope, before: Filters | None = None
         figures_of_bucket = Figures(**{name: values[index] for name, values in rows.items()})
         for name in FIGURES:
             series.setdefault(name, []).append(getattr(figures_of_bucket, name))
-    replay = (sum(rows["replay_views"]), sum(float(seconds) for seconds in rows["replay_seconds"]))
+    replay = (sum(rows["replay_views"]), sum(rows["replay_seconds"]))
     return Trend(granularity, starts, series), new_before, replay, reach_rows.get(None)
+
+
+def _replay_days(filters: Filters, scope: Scope) -> list[tuple[date, int, float]]:
+    """(day, counted views, seconds watched) for each day of the period with any watching."""
+    if replays.applies(filters, scope):
+        return replays.by_day(filters, scope)
+    return [(day, views, float(seconds or 0)) for day, views, seconds in base.execute(base.replay_views(
+        filters, scope, ReplayView.day, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
+        sa.func.sum(ReplayView.seconds_watched)).group_by(ReplayView.day))]

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from lecturehall.modules.accounts.models import User
 from lecturehall.modules.presence.models import Attendance, ReplayView
 from lecturehall.modules.registrations.models import Registration
-from lecturehall.modules.reports import base, reach
+from lecturehall.modules.reports import base, reach, replays
 from lecturehall.modules.reports.scope import Filters, Scope
 
 
@@ -72,12 +72,9 @@ def by_country(filters: Filters, scope: Scope, lecture_id: int | None = None) ->
             filters, scope, live_country, base.distinct_people(Attendance.user_id, Attendance.browser_id),
             in_period=in_period).where(*only(Attendance.lecture_id)).group_by(live_country)):
         row(code).live_attendees = people
-    replay_country = base.country_column(ReplayView.declared_country, ReplayView.network_country, filters)
-    for code, views, seconds in base.execute(base.replay_views(
-            filters, scope, replay_country, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
-            sa.func.sum(ReplayView.seconds_watched), in_period=in_period)
-            .where(*only(ReplayView.lecture_id)).group_by(replay_country)):
-        row(code).replay_views, row(code).replay_seconds = views, float(seconds or 0)
+    for code, views, seconds in _replays(filters, scope, in_period, only):
+        # seconds to the millisecond they are kept to, however they were added up
+        row(code).replay_views, row(code).replay_seconds = views, round(seconds, 3)
     total = known_both = differs = 0
     for kind, code, people, first, second in base.execute(_reach(filters, scope, in_period, only)):
         if kind == 1:  # a country: its people, and those whose countries differ when counted in the same pass
@@ -93,6 +90,18 @@ def by_country(filters: Filters, scope: Scope, lecture_id: int | None = None) ->
     ordered = sorted(rows.values(), key=lambda item: (item.country is None, -item.reached, -item.registered,
                                                       item.country or ""))
     return CountryReport(ordered, total, known_both, differs)
+
+
+def _replays(filters: Filters, scope: Scope, in_period: bool, only) -> list[tuple[str | None, int, float]]:
+    """(country, counted views, seconds watched): the period's from the replay summary, a lecture's from its
+    views."""
+    if in_period and replays.applies(filters, scope):
+        return replays.by_country(filters, scope)
+    replay_country = base.country_column(ReplayView.declared_country, ReplayView.network_country, filters)
+    return [(code, views, float(seconds or 0)) for code, views, seconds in base.execute(base.replay_views(
+        filters, scope, replay_country, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
+        sa.func.sum(ReplayView.seconds_watched), in_period=in_period)
+        .where(*only(ReplayView.lecture_id)).group_by(replay_country))]
 
 
 def _only_lecture(lecture_id: int | None):

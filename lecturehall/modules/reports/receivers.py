@@ -1,5 +1,5 @@
-"""The reports' part of the worker's sweep (the hourly job that sends scheduled reports exists), and the reach
-summary following the presence figures and the lectures they count for."""
+"""The reports' part of the worker's sweep (the hourly job that sends scheduled reports exists), and the reach and
+replay summaries following the presence figures and the lectures they count for."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from lecturehall.core.db import on_commit
 from lecturehall.core.scheduler import sweep_due
 from lecturehall.modules.lectures import signals as lecture_signals
 from lecturehall.modules.presence import signals as presence_signals
-from lecturehall.modules.reports import reach_summary, tasks
+from lecturehall.modules.reports import reach_summary, replay_summary, tasks
 
 
 @sweep_due.connect
@@ -18,11 +18,13 @@ def _ensure_send_job(app, **_kwargs) -> None:
 
 
 @presence_signals.activity_folded.connect
-def _keep_reach(_sender, people, **_kwargs) -> None:
+def _keep_summaries(_sender, people, replay_days=(), **_kwargs) -> None:
     reach_summary.sync(people)
+    replay_summary.refresh_views(replay_days)
 
 
 @lecture_signals.lecture_changed.connect
-def _lecture_reach(lecture_id, **_kwargs) -> None:
+def _lecture_summaries(lecture_id, **_kwargs) -> None:
     """Its status (draft and cancelled lectures do not count), programme or start day may have changed."""
     reach_summary.refresh_lecture(lecture_id)
+    replay_summary.refresh_lecture(lecture_id)
