@@ -52,6 +52,15 @@ def enum_column(kind, name: str) -> sa.Enum:
     )
 
 
+def transaction_lock(key: int) -> None:
+    """Waits for the lock ``key``, then holds it until the transaction ends. Writers that rewrite the same derived
+    rows (delete them, then insert them again from a select) take it, so that one never inserts beside rows another
+    committed after its delete looked. A transaction-level advisory lock on PostgreSQL; SQLite has one writer at a
+    time anyway."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 

@@ -35,10 +35,25 @@ def test_progress_then_the_player_without_reload(live_server, new_context, creat
     assert page.evaluate("() => window.__samePage") is True
     assert "64" in page.locator("#replay-state [data-percent]").inner_text()
 
+    # The job publishes a quick replay, then the full ladder as a new version whose URLs replace the first's: the
+    # page's polls wait until the job is done, so that it turns into the player of the replay as it stands (a player
+    # opened on the quick version in between would see its segments refused when the ladder replaces it).
+    held, done = [], []
+
+    def hold_until_done(route):
+        if done:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route(f"**/lectures/{lecture_id}/replay/progress", hold_until_done)
     with app.app_context():
         db.session.get(TranscodeJob, job_id).status = JobStatus.queued
         db.session.commit()
         scheduler_module._runner_app = app
         run_job("media.transcode", job_id)
+    done.append(True)
+    for route in held:
+        route.continue_()
     page.wait_for_selector(".lh-player video", timeout=20_000)
     assert page.locator("#replay-state").get_attribute("data-state") == "available"

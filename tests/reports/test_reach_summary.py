@@ -25,12 +25,12 @@ PERIODS = {"days": MAY, "weeks": replace(MAY, date_to=date(2030, 7, 31)),
            "april": replace(MAY, date_from=date(2030, 4, 1), date_to=date(2030, 4, 30))}
 
 
-def filter_sets(data) -> list[tuple]:
+def filter_sets(data, periods=tuple(PERIODS)) -> list[tuple]:
     """(filters, scope) pairs covering the eight partitions: programme or not, declared country or not (a
-    coordinator, or the declared basis's filter), network country or not."""
+    coordinator, or the declared basis's filter), network country or not; in each of ``periods``."""
     a = data.programme_a.id
     pairs = []
-    for period in PERIODS.values():
+    for period in (PERIODS[name] for name in periods):
         for scope in (Scope(), Scope(country="CL"), Scope(country="PE"), Scope(programme_ids=frozenset({a}))):
             for extra in ({}, {"programme_id": a}, {"country": "CL"}, {"country": "PE"},
                           {"basis": "network"}, {"basis": "network", "country": "AR"},
@@ -63,8 +63,8 @@ def counted_both_ways(monkeypatch, filters, scope) -> tuple:
     return summarised, counted
 
 
-def assert_same_both_ways(monkeypatch, data) -> None:
-    for filters, scope in filter_sets(data):
+def assert_same_both_ways(monkeypatch, data, periods=tuple(PERIODS)) -> None:
+    for filters, scope in filter_sets(data, periods):
         summarised, counted = counted_both_ways(monkeypatch, filters, scope)
         assert summarised == counted, (filters, scope)
 

@@ -1,7 +1,8 @@
 """Keeping the reach summary (models/reach.py) equal to the presence figures it is made from: rebuilt whole, or
 person by person when compaction folds new activity, and lecture by lecture when a lecture changes what counts
 (its status, programme or start). Flushes only; the caller commits (in compaction's case, with the figures, so a
-crash leaves both or neither).
+crash leaves both or neither). Rewrites take base.SUMMARIES_LOCK until the commit: compaction and a lecture's
+change may rewrite the same person's rows at once.
 
 A person's rows are always rewritten together: a day added before their others (a late beat) changes the
 previous days of the rows after it.
@@ -13,7 +14,7 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 
-from lecturehall.core.db import db, in_values
+from lecturehall.core.db import db, in_values, transaction_lock
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.presence.models import Attendance, ReplayView
 from lecturehall.modules.reports import base
@@ -67,6 +68,7 @@ def _insert_from(activity: sa.Subquery) -> sa.Insert:
 
 def rebuild() -> int:
     """Everyone's rows, from scratch. Returns how many rows there are."""
+    transaction_lock(base.SUMMARIES_LOCK)
     db.session.execute(sa.delete(ReachDay))
     db.session.execute(_insert_from(_activity([], [])))
     db.session.flush()
@@ -93,6 +95,7 @@ def _chunks(people: Iterable[Person]):
 def refresh(people: Iterable[Person]) -> None:
     """Rewrites these people's rows from the presence figures."""
     db.session.flush()
+    transaction_lock(base.SUMMARIES_LOCK)
     for users, browsers in _chunks(people):
         if not users and not browsers:
             continue
@@ -132,5 +135,8 @@ def lecture_people(lecture_id: int) -> set[Person]:
 
 
 def refresh_lecture(lecture_id: int) -> None:
-    """After a change to what the lecture's activity counts for (status, programme, start)."""
+    """After a change to what the lecture's activity counts for (status, programme, start). The lock comes first:
+    nobody's activity of the lecture can then be committed unread."""
+    db.session.flush()
+    transaction_lock(base.SUMMARIES_LOCK)
     refresh(lecture_people(lecture_id))

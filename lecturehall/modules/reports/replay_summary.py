@@ -1,7 +1,8 @@
 """Keeping the replay summary (models/replay_day.py) equal to the replay views it adds up: rebuilt whole, or day by
 day — the (programme, day)s whose views compaction folded, and a changed lecture's days (its status, programme or
 start may change what counts, and where). Flushes only; the caller commits (in compaction's case, with the figures,
-so a crash leaves both or neither)."""
+so a crash leaves both or neither). Rewrites of both summaries take one lock (base.SUMMARIES_LOCK) until the commit:
+compaction and a lecture's change may rewrite the same rows at once."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from lecturehall.core.db import db, in_values
+from lecturehall.core.db import db, in_values, transaction_lock
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.presence.models import ReplayView
 from lecturehall.modules.reports import base
@@ -33,6 +34,7 @@ def _insert_from(*where) -> sa.Insert:
 
 def rebuild() -> int:
     """Every row, from scratch. Returns how many rows there are."""
+    transaction_lock(base.SUMMARIES_LOCK)
     db.session.execute(sa.delete(ReplayDay))
     db.session.execute(_insert_from())
     db.session.flush()
@@ -42,6 +44,7 @@ def rebuild() -> int:
 def refresh(programme_days: Iterable[tuple[int, date]]) -> None:
     """Rewrites the rows of these (programme, day)s from the replay views."""
     db.session.flush()
+    transaction_lock(base.SUMMARIES_LOCK)
     by_programme = defaultdict(set)
     for programme_id, day in programme_days:
         by_programme[programme_id].add(day)
@@ -68,12 +71,14 @@ def refresh_views(lecture_days: Iterable[tuple[int, date]]) -> None:
 
 def refresh_lecture(lecture_id: int) -> None:
     """After a change to what the lecture's views count for (status, programme): the days it was watched, in
-    every programme (its rows may be under the programme it was moved from)."""
+    every programme (its rows may be under the programme it was moved from). The lock comes first: no view of
+    the lecture can then be committed on a day this has not read."""
+    db.session.flush()
+    transaction_lock(base.SUMMARIES_LOCK)
     days = sorted(db.session.execute(sa.select(ReplayView.day).where(ReplayView.lecture_id == lecture_id)
                                      .distinct()).scalars())
     if not days:
         return
-    db.session.flush()
     programmes = set(db.session.execute(sa.select(ReplayDay.programme_id).where(in_values(ReplayDay.day, days))
                                         .distinct()).scalars())
     programmes |= set(db.session.execute(sa.select(Lecture.programme_id).where(Lecture.id == lecture_id)).scalars())
