@@ -65,22 +65,6 @@ def registrations(filters: Filters, scope: Scope, *columns, status=RegistrationS
                    *country_conditions(User.country, Attendance.network_country, filters, scope)))
 
 
-def registered_by(filters: Filters, scope: Scope, *keys, in_period: bool = True, with_user: bool = False,
-                  where: tuple = ()) -> sa.Select:
-    """Per group of ``keys`` (none: one row in all): the keys, registered people, registrations, and registrations
-    attended by the programme's rule. Grouped by person first, then by the keys: the database hashes the groups,
-    where COUNT(DISTINCT) sorts every registration."""
-    labelled = [key.label(f"key_{index}") for index, key in enumerate(keys)]
-    per_person = (registrations(filters, scope, *labelled, Registration.user_id, sa.func.count().label("registrations"),
-                                sa.func.count(when(Attendance.attended.is_(True), 1)).label("attended"),
-                                in_period=in_period, with_user=with_user)
-                  .where(*where).group_by(*keys, Registration.user_id).subquery("registered"))
-    outer = [per_person.c[f"key_{index}"] for index in range(len(keys))]
-    total = [sa.cast(sa.func.coalesce(sa.func.sum(column), 0), sa.BigInteger)
-             for column in (per_person.c.registrations, per_person.c.attended)]
-    return sa.select(*outer, sa.func.count(), *total).group_by(*outer)
-
-
 def attendances(filters: Filters, scope: Scope, *columns, in_period: bool = True) -> sa.Select:
     return (sa.select(*columns).select_from(Attendance).join(Lecture, Lecture.id == Attendance.lecture_id)
             .where(*lecture_conditions(filters, scope, in_period=in_period),

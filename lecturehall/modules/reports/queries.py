@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.presence.models import Attendance, ReplayView
+from lecturehall.modules.registrations.models import Registration
 from lecturehall.modules.reports import base, reach, replays
 from lecturehall.modules.reports.scope import Filters, Scope
 
@@ -71,7 +72,9 @@ def _figures_but_new(filters: Filters, scope: Scope, replay: tuple[int, float] |
     """Every figure but ``new``; ``replay`` (views, seconds) when already known (the trend's buckets add up to
     them), and ``people`` (people and countries reached) when the trend's pass counted them too."""
     result = Figures()
-    registered = base.execute(base.registered_by(filters, scope)).one()
+    registered = base.execute(base.registrations(
+        filters, scope, sa.func.count(sa.distinct(Registration.user_id)), sa.func.count(),
+        sa.func.count(base.when(Attendance.attended.is_(True), 1)))).one()
     result.registered, result.registrations, result.attended_registrations = registered
     live = base.execute(base.attendances(
         filters, scope, base.distinct_people(Attendance.user_id, Attendance.browser_id),
@@ -221,7 +224,9 @@ def _trend(filters: Filters, scope: Scope, before: Filters | None = None
                     rows[name][index] = value or 0
 
     lecture_bucket = base.bucket(Lecture.starts_at, edges)
-    fill(base.registered_by(filters, scope, lecture_bucket), ("registered", "registrations", "attended_registrations"))
+    fill(base.registrations(filters, scope, lecture_bucket, sa.func.count(sa.distinct(Registration.user_id)),
+                            sa.func.count(), sa.func.count(base.when(Attendance.attended.is_(True), 1)))
+         .group_by(lecture_bucket), ("registered", "registrations", "attended_registrations"))
     fill(base.attendances(
         filters, scope, lecture_bucket, base.distinct_people(Attendance.user_id, Attendance.browser_id),
         sa.func.sum(Attendance.seconds_present),

@@ -61,9 +61,10 @@ def by_country(filters: Filters, scope: Scope, lecture_id: int | None = None) ->
     in_period = lecture_id is None
     only = _only_lecture(lecture_id)
     registration_country = base.country_column(User.country, Attendance.network_country, filters)
-    for code, registered, registrations, attended in base.execute(base.registered_by(
-            filters, scope, registration_country, in_period=in_period, with_user=True,
-            where=tuple(only(Registration.lecture_id)))):
+    for code, registered, registrations, attended in base.execute(base.registrations(
+            filters, scope, registration_country, sa.func.count(sa.distinct(Registration.user_id)), sa.func.count(),
+            sa.func.count(base.when(Attendance.attended.is_(True), 1)), in_period=in_period, with_user=True)
+            .where(*only(Registration.lecture_id)).group_by(registration_country)):
         target = row(code)
         target.registered, target.registrations, target.attended_registrations = registered, registrations, attended
     live_country = base.country_column(Attendance.declared_country, Attendance.network_country, filters)
