@@ -52,6 +52,7 @@ class ReplayView(db.Model):
         sa.CheckConstraint("user_id IS NOT NULL OR browser_id IS NOT NULL", name="has_viewer"),
         sa.Index("ix_replay_views_lecture_day", "lecture_id", "day"),
         sa.Index("ix_replay_views_browser", "browser_id"),  # an anonymous viewer's days (the reach summary)
+        sa.Index("ix_replay_views_day", "day"),  # a day's views of a programme (the replay summary)
     )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
