@@ -86,12 +86,8 @@ def _figures_but_new(filters: Filters, scope: Scope, replay: tuple[int, float] |
     )).one()
     result.live_participants, result.live_seconds, result.audio_only, result.interpretation = live
     result.live_seconds = float(result.live_seconds)
-    if replay is None and replays.applies(filters, scope):
+    if replay is None:
         replay = replays.totals(filters, scope)
-    elif replay is None:
-        replay = base.execute(base.replay_views(
-            filters, scope, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
-            sa.func.coalesce(sa.func.sum(ReplayView.seconds_watched), 0.0))).one()
     # seconds to the millisecond they are kept to, however the database added them up
     result.replay_views, result.replay_seconds = replay[0], round(float(replay[1]), 3)
     result.reached, result.countries = people if people is not None else reached(filters, scope).get(None, (0, 0))
@@ -133,8 +129,9 @@ def _activity(filters: Filters, scope: Scope, live_bucket=None, replay_bucket=No
 def reached(filters: Filters, scope: Scope, day_edges: list[date] | None = None) -> dict:
     """People and countries reached, live or by replay: {bucket: (people, countries)} by the buckets of
     ``day_edges`` (as base.bucket's), or {None: (...)} without. From the reach summary when it holds the scope's
-    partition (reach.py: with edges, the whole span comes under None from the same pass); else grouped rather than counted DISTINCT: the database hashes groups, where
-    COUNT(DISTINCT) sorts every row (a million replay views at the benchmark's size)."""
+    partition (reach.py: with edges, the whole span comes under None from the same pass); else grouped rather than
+    counted DISTINCT: the database hashes groups, where COUNT(DISTINCT) sorts every row (a million replay views at
+    the benchmark's size)."""
     if reach.applies(filters, scope):
         return reach.reached(filters, scope, day_edges)
     live_bucket = replay_bucket = None
@@ -236,7 +233,7 @@ def _trend(filters: Filters, scope: Scope, before: Filters | None = None
                              base.when(Attendance.interpretation_language.is_not(None), Attendance.browser_id)),
     ).group_by(lecture_bucket), ("live_participants", "live_seconds", "audio_only", "interpretation"))
     # By day (from the replay summary), then into buckets here: sums add up
-    for day, views, seconds in _replay_days(filters, scope):
+    for day, views, seconds in replays.by_day(filters, scope):
         index = bisect.bisect_right(day_edges, day) - 1
         if 0 <= index < size:
             rows["replay_views"][index] += views
@@ -264,11 +261,3 @@ def _trend(filters: Filters, scope: Scope, before: Filters | None = None
     replay = (sum(rows["replay_views"]), sum(rows["replay_seconds"]))
     return Trend(granularity, starts, series), new_before, replay, reach_rows.get(None)
 
-
-def _replay_days(filters: Filters, scope: Scope) -> list[tuple[date, int, float]]:
-    """(day, counted views, seconds watched) for each day of the period with any watching."""
-    if replays.applies(filters, scope):
-        return replays.by_day(filters, scope)
-    return [(day, views, float(seconds or 0)) for day, views, seconds in base.execute(base.replay_views(
-        filters, scope, ReplayView.day, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
-        sa.func.sum(ReplayView.seconds_watched)).group_by(ReplayView.day))]

@@ -72,7 +72,7 @@ def by_country(filters: Filters, scope: Scope, lecture_id: int | None = None) ->
             filters, scope, live_country, base.distinct_people(Attendance.user_id, Attendance.browser_id),
             in_period=in_period).where(*only(Attendance.lecture_id)).group_by(live_country)):
         row(code).live_attendees = people
-    for code, views, seconds in _replays(filters, scope, in_period, only):
+    for code, views, seconds in replays.by_country(filters, scope, lecture_id):
         # seconds to the millisecond they are kept to, however they were added up
         row(code).replay_views, row(code).replay_seconds = views, round(seconds, 3)
     total = known_both = differs = 0
@@ -90,18 +90,6 @@ def by_country(filters: Filters, scope: Scope, lecture_id: int | None = None) ->
     ordered = sorted(rows.values(), key=lambda item: (item.country is None, -item.reached, -item.registered,
                                                       item.country or ""))
     return CountryReport(ordered, total, known_both, differs)
-
-
-def _replays(filters: Filters, scope: Scope, in_period: bool, only) -> list[tuple[str | None, int, float]]:
-    """(country, counted views, seconds watched): the period's from the replay summary, a lecture's from its
-    views."""
-    if in_period and replays.applies(filters, scope):
-        return replays.by_country(filters, scope)
-    replay_country = base.country_column(ReplayView.declared_country, ReplayView.network_country, filters)
-    return [(code, views, float(seconds or 0)) for code, views, seconds in base.execute(base.replay_views(
-        filters, scope, replay_country, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
-        sa.func.sum(ReplayView.seconds_watched), in_period=in_period)
-        .where(*only(ReplayView.lecture_id)).group_by(replay_country))]
 
 
 def _only_lecture(lecture_id: int | None):

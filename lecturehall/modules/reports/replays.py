@@ -1,7 +1,7 @@
 """Replay views and time watched in a period, added up from the replay summary (models/replay_day.py): its key
 holds every filter and scope the reports narrow by (programme or programmes, declared and network country, days),
-so each figure is a sum over a few rows a day instead of over every view. A lecture's own figures are read from its
-views (queries_lectures.py)."""
+so each figure is a sum over a few rows a day instead of over every view. A lecture's own figures are counted
+from its views, here and in queries_lectures.py."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from lecturehall.modules.presence.models import ReplayView
 from lecturehall.modules.reports import base
 from lecturehall.modules.reports.models.replay_day import ReplayDay
 from lecturehall.modules.reports.scope import Filters, Scope
@@ -34,24 +35,38 @@ def _figures() -> list:
     return [sa.func.coalesce(sa.func.sum(ReplayDay.views), 0), sa.func.coalesce(sa.func.sum(ReplayDay.milliseconds), 0)]
 
 
-def seconds(milliseconds) -> float:
-    return int(milliseconds or 0) / 1000
+def _summed(filters: Filters, scope: Scope, *keys) -> list[tuple]:
+    """(*keys, counted views, seconds watched) per group of ``keys`` (of the summary), in the period."""
+    return [(*row[:-2], int(row[-2]), int(row[-1] or 0) / 1000) for row in
+            base.execute(_select(filters, scope, *keys, *_figures()).group_by(*keys))]
+
+
+def _counted(filters: Filters, scope: Scope, *keys, in_period: bool = True, lecture_id: int | None = None
+             ) -> list[tuple]:
+    """The same, counted from the replay views themselves (a lecture's, or when the summary is not used)."""
+    query = base.replay_views(filters, scope, *keys, sa.func.count(base.when(ReplayView.counted.is_(True), 1)),
+                              sa.func.coalesce(sa.func.sum(ReplayView.seconds_watched), 0.0), in_period=in_period)
+    if lecture_id is not None:
+        query = query.where(ReplayView.lecture_id == lecture_id)
+    return [(*row[:-2], int(row[-2]), float(row[-1])) for row in base.execute(query.group_by(*keys))]
 
 
 def totals(filters: Filters, scope: Scope) -> tuple[int, float]:
     """(counted views, seconds watched) in the period."""
-    views, milliseconds = base.execute(_select(filters, scope, *_figures())).one()
-    return int(views), seconds(milliseconds)
+    return (_summed if applies(filters, scope) else _counted)(filters, scope)[0]
 
 
 def by_day(filters: Filters, scope: Scope) -> list[tuple[date, int, float]]:
     """(day, counted views, seconds watched) for each day of the period with any watching."""
-    return [(day, int(views), seconds(milliseconds)) for day, views, milliseconds in
-            base.execute(_select(filters, scope, ReplayDay.day, *_figures()).group_by(ReplayDay.day))]
+    if applies(filters, scope):
+        return _summed(filters, scope, ReplayDay.day)
+    return _counted(filters, scope, ReplayView.day)
 
 
-def by_country(filters: Filters, scope: Scope) -> list[tuple[str | None, int, float]]:
-    """(country on the viewer's basis, counted views, seconds watched) in the period."""
-    country = base.country_column(ReplayDay.declared_country, ReplayDay.network_country, filters)
-    return [(code, int(views), seconds(milliseconds)) for code, views, milliseconds in
-            base.execute(_select(filters, scope, country, *_figures()).group_by(country))]
+def by_country(filters: Filters, scope: Scope, lecture_id: int | None = None) -> list[tuple[str | None, int, float]]:
+    """(country on the viewer's basis, counted views, seconds watched) in the period, or of one lecture."""
+    if lecture_id is None and applies(filters, scope):
+        return _summed(filters, scope, base.country_column(ReplayDay.declared_country, ReplayDay.network_country,
+                                                           filters))
+    country = base.country_column(ReplayView.declared_country, ReplayView.network_country, filters)
+    return _counted(filters, scope, country, in_period=lecture_id is None, lecture_id=lecture_id)
