@@ -6,8 +6,9 @@ these tests write.)"""
 from __future__ import annotations
 
 import threading
+from operator import itemgetter
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
@@ -16,8 +17,8 @@ from lecturehall.cli import cli
 from lecturehall.core.db import db
 from lecturehall.modules.lectures import operations as lectures
 from lecturehall.modules.presence import tasks as presence_tasks
-from lecturehall.modules.reports import queries, queries_countries, replay_summary
-from lecturehall.modules.reports.models import ReplayDay
+from lecturehall.modules.reports import queries, queries_countries, reach_summary, replay_summary
+from lecturehall.modules.reports.models import ReachDay, ReplayDay
 from lecturehall.modules.reports.scope import Scope
 from tests.factories import lecture_data
 from tests.presence.helpers import raw_beat, store
@@ -31,6 +32,11 @@ UPDATED = ("days", "months")
 
 def summary_rows() -> list[tuple]:
     columns = [column for column in ReplayDay.__table__.columns if column.name != "id"]
+    return sorted((tuple(row) for row in db.session.execute(sa.select(*columns))), key=repr)
+
+
+def reach_rows() -> list[tuple]:
+    columns = [column for column in ReachDay.__table__.columns if column.name != "id"]
     return sorted((tuple(row) for row in db.session.execute(sa.select(*columns))), key=repr)
 
 
@@ -94,6 +100,30 @@ def test_the_rebuild_command_repairs_a_summary_changed_by_hand(app, create_user,
     assert f"Replay summary rebuilt: {len(kept):,} rows" in result.output
     db.session.expire_all()
     assert summary_rows() == kept and replay_figures(MAY) == (3, 150.0)
+
+
+def test_only_an_edit_of_the_programme_or_the_start_rewrites_the_summaries(app, create_user, create_lecture,
+                                                                             create_programme):
+    data = build(create_user, create_lecture, create_programme)
+    kept, reach_kept = summary_rows(), reach_rows()
+    db.session.execute(sa.delete(ReplayDay))  # damaged by hand: shows whether an edit rewrote it
+    db.session.execute(sa.delete(ReachDay))
+    db.session.commit()
+    # a new title and description: nothing the summaries count by (a rewrite takes seconds for a busy lecture)
+    lectures.update_lecture(data.l1, lecture_data(data.l1, title="Cross-border payments, revised",
+                                                  description="Updated slides."), None)
+    db.session.commit()
+    assert summary_rows() == [] and reach_rows() == []
+    # a new start (an hour later, the same day): the lecture's rows are rewritten
+    edit = lecture_data(data.l1)
+    edit.local_start += timedelta(hours=1)
+    lectures.update_lecture(data.l1, edit, None)
+    db.session.commit()
+    assert summary_rows() == kept  # every view is L1's
+    people = reach_summary.lecture_people(data.l1.id)
+    names = [column.name for column in ReachDay.__table__.columns if column.name != "id"]
+    person = itemgetter(names.index("user_id"), names.index("browser_id"))
+    assert reach_rows() == [row for row in reach_kept if person(row) in people] != []
 
 
 def test_two_rewrites_of_the_same_days_wait_for_each_other(app, database_url, create_user, create_lecture,

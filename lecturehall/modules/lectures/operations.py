@@ -137,7 +137,7 @@ def update_lecture(lecture: Lecture, data: LectureData, user) -> list[str]:
     if "capacity" in changed:
         signals.capacity_changed.send(lecture)
     db.session.flush()
-    _changed(lecture.id)
+    _changed(lecture.id, changed)
     return changed
 
 
@@ -241,8 +241,8 @@ def delete_translation(lecture: Lecture, language: str, user) -> None:
         db.session.flush()
 
 
-def _changed(lecture_id: int) -> None:
+def _changed(lecture_id: int, changes: list[str] | None = None) -> None:
     """After the commit, the lecture's start and end jobs follow it; other modules move theirs in receivers."""
     app = current_app._get_current_object()
     on_commit(lambda: jobs.sync_lecture_jobs(app, lecture_id))
-    signals.lecture_changed.send(lecture_id, app=app)
+    signals.lecture_changed.send(lecture_id, app=app, changes=changes)

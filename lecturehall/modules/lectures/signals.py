@@ -13,7 +13,9 @@ _signals = Namespace()
 
 lecture_changed = _signals.signal("lecture-changed", doc="""Sent after any change to a lecture that can move its
 scheduled work: created, published, edited, rescheduled, cancelled, status changed, deleted. The sender is the
-lecture's id (the lecture may be gone); kwargs: ``app``.""")
+lecture's id (the lecture may be gone); kwargs: ``app``, and ``changes``: for an edit, the names of the fields that
+changed (as ``update_lecture`` returns them: ``starts_at``, ``programme_id``, ``title``…); None for every other
+change (created, published, cancelled, status changed, deleted).""")
 
 lecture_rescheduled = _signals.signal("lecture-rescheduled", doc="""An announced lecture got a new start or
 duration. Sender: the lecture; kwargs: ``previous_starts_at`` (UTC).""")

@@ -23,8 +23,16 @@ def _keep_summaries(_sender, people, replay_days=(), **_kwargs) -> None:
     replay_summary.refresh_views(replay_days)
 
 
+# What the summaries count a lecture's activity by: whether it counts (its status), its programme, its start day.
+SUMMARY_FIELDS = frozenset({"programme_id", "starts_at"})
+
+
 @lecture_signals.lecture_changed.connect
-def _lecture_summaries(lecture_id, **_kwargs) -> None:
-    """Its status (draft and cancelled lectures do not count), programme or start day may have changed."""
+def _lecture_summaries(lecture_id, changes=None, **_kwargs) -> None:
+    """Its status (draft and cancelled lectures do not count), programme or start day may have changed. An edit
+    of anything else (its title, its description, its speakers) leaves the summaries as they are: rewriting them
+    takes seconds for a lecture watched on hundreds of days."""
+    if changes is not None and not SUMMARY_FIELDS.intersection(changes):
+        return
     reach_summary.refresh_lecture(lecture_id)
     replay_summary.refresh_lecture(lecture_id)
