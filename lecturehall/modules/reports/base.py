@@ -55,13 +55,15 @@ def registrations(filters: Filters, scope: Scope, *columns, status=RegistrationS
                   in_period: bool = True, with_user: bool = False) -> sa.Select:
     """Registrations for lectures in the period, each with the person's attendance of that lecture (outer joined):
     its network country is the registration's, unknown for someone who never joined. The registrant's User is
-    joined when a country condition needs their declared country, or ``with_user`` (columns of User asked)."""
+    joined when a country condition needs their declared country, or ``with_user`` (columns of User asked).
+    ``status``: one status, or a tuple of them."""
     query = sa.select(*columns).select_from(Registration).join(Lecture, Lecture.id == Registration.lecture_id)
     if with_user or scope.country is not None or (filters.country and filters.basis != "network"):
         query = query.join(User, User.id == Registration.user_id)
     return (query.outerjoin(Attendance, sa.and_(Attendance.lecture_id == Registration.lecture_id,
                                                 Attendance.user_id == Registration.user_id))
-            .where(Registration.status == status, *lecture_conditions(filters, scope, in_period=in_period),
+            .where(Registration.status.in_(status) if isinstance(status, tuple) else Registration.status == status,
+                   *lecture_conditions(filters, scope, in_period=in_period),
                    *country_conditions(User.country, Attendance.network_country, filters, scope)))
 
 
@@ -113,7 +115,6 @@ def execute(query, **options):
         transaction = session.get_transaction() or session.begin()
         marked = session.info.get("reports_jit_off")
         if marked is None or marked() is not transaction:
-            session.execute(sa.text("SET LOCAL jit = off"))
             # psycopg prepares a statement run five times on a connection, and PostgreSQL then plans it once for
             # any parameters: a plan that cannot see the period's dates, measured 1.2 s slower on every report page
             # from the sixth request on (bench/reports.py); report queries are planned for their own parameters
@@ -122,7 +123,8 @@ def execute(query, **options):
             # order with each one's figures looked up one by one: 11 s for each batch of 2,000 rows, where the plan
             # for all rows gives the first batch in 2 s and all 100,000 in 6 s (bench/reports.py's database).
             # Reports read every row they ask for.
-            session.execute(sa.text("SELECT set_config('work_mem', :value, true), "
+            # (One round trip: set_config(..., true) is SET LOCAL.)
+            session.execute(sa.text("SELECT set_config('jit', 'off', true), set_config('work_mem', :value, true), "
                                     "set_config('plan_cache_mode', 'force_custom_plan', true), "
                                     "set_config('cursor_tuple_fraction', '1', true)"),
                             {"value": current_app.config["REPORTS_WORK_MEM"]})

@@ -60,17 +60,19 @@ def by_lecture(filters: Filters, scope: Scope, lecture_ids: list[int] | None = N
             for lecture_id, title, starts_at, programme_id in lectures}
     if not rows:
         return []
-    for status, column in ((RegistrationStatus.registered, "registered"), (RegistrationStatus.waitlisted,
-                                                                             "waitlisted")):
-        query = base.registrations(filters, scope, Registration.lecture_id, sa.func.count(),
-                                   sa.func.count(base.when(Attendance.attended.is_(True), 1)),
-                                   status=status, in_period=in_period)
-        for lecture_id, count, attended in base.execute(
-                query.where(*chosen(Registration.lecture_id)).group_by(Registration.lecture_id)):
-            if lecture_id in rows:
-                setattr(rows[lecture_id], column, count)
-                if column == "registered":
-                    rows[lecture_id].attended = attended
+    for lecture_id, status, count, attended in base.execute(
+            base.registrations(filters, scope, Registration.lecture_id, Registration.status, sa.func.count(),
+                               sa.func.count(base.when(Attendance.attended.is_(True), 1)),
+                               status=(RegistrationStatus.registered, RegistrationStatus.waitlisted),
+                               in_period=in_period)
+            .where(*chosen(Registration.lecture_id)).group_by(Registration.lecture_id, Registration.status)):
+        row = rows.get(lecture_id)
+        if row is None:
+            continue
+        if status is RegistrationStatus.registered:
+            row.registered, row.attended = count, attended
+        else:
+            row.waitlisted = count
     for lecture_id, people, seconds in base.execute(base.attendances(
             filters, scope, Attendance.lecture_id, base.distinct_people(Attendance.user_id, Attendance.browser_id),
             sa.func.sum(Attendance.seconds_present), in_period=in_period)
