@@ -4,7 +4,8 @@ A tiny HLS lecture is made with ffmpeg at test time, shaped like the real pipeli
 160x90), two audio languages (en, fr) as EXT-X-MEDIA TYPE=AUDIO, one WebVTT subtitle track, fMP4 segments of
 2 s, a thumbnails track with a sprite, and a poster. The pages in player_fixture/ hold the player's div contract
 and the two script tags; a small HTTP server on 127.0.0.1 serves them, the app's static files and the media, all
-with the app's Content-Security-Policy header, plus a fake resume endpoint.
+with the app's Content-Security-Policy header, plus a fake resume endpoint, and the media again under versioned
+URLs (/v/<n>/…, refused but for the current version) with a source endpoint naming the current ones.
 """
 
 from __future__ import annotations
@@ -114,6 +115,10 @@ def build_hls(out: Path, codecs: str) -> None:
 class Site:
     url: str
     saves: list[dict] = field(default_factory=list)
+    version: int = 1  # /v/<version>/ serves the media, any other version is refused (403)
+    source_status: int = 200  # what /source answers
+    versioned: list[str] = field(default_factory=list)  # the /v/ paths requested
+    sources: int = 0  # requests to /source
 
 
 def make_handler(media: Path, site: Site):
@@ -144,7 +149,19 @@ def make_handler(media: Path, site: Site):
                 return self._send(200, json.dumps({"position": position}).encode(), "application/json")
             if parts.path == "/favicon.ico":
                 return self._send(204)
+            if parts.path == "/source":
+                site.sources += 1
+                prefix = f"/v/{site.version}/"
+                source = {"src": prefix + "master.m3u8", "poster": prefix + "poster.jpg",
+                          "thumbnails": prefix + "thumbs/thumbnails.vtt", "version": site.version}
+                return self._send(site.source_status, json.dumps(source).encode(), "application/json")
             head, _, rest = unquote(parts.path).lstrip("/").partition("/")
+            if head == "v":
+                site.versioned.append(parts.path)
+                version, _, rest = rest.partition("/")
+                if version != str(site.version):
+                    return self._send(403, b"refused", "text/plain")
+                head = "media"
             base = roots.get(head)
             target = (base / rest).resolve() if base else None
             if not target or not target.is_file() or base.resolve() not in target.parents:
@@ -521,5 +538,107 @@ def test_player_events_and_stream_mode(new_context, player_site):
         }""")
         assert modes == {"modes": ["live", "replay", "replay"], "errors": ["This video could not be played."] * 3}
         assert_clean(page, problems)
+    finally:
+        context.close()
+
+
+# ------------------------------------------------------------------ renewed URLs (source.js)
+
+
+def rung(page, height: int) -> int:
+    return page.evaluate(f"window.LectureHallPlayers[0].hls.levels.findIndex(level => level.height === {height})")
+
+
+def not_refusals(problems: Problems) -> list[str]:
+    return [line for line in problems.console if "status of 403" not in line]
+
+
+@pytest.mark.expected_browser_errors(r"status of 403")
+def test_player_goes_on_from_renewed_urls_with_the_viewers_choices(new_context, player_site):
+    """A refused file (the replay's URLs changed: a new version, or expired) makes the player ask data-source-url for
+    the current ones and go on from them where it was: still playing, at the same speed, in the same audio language,
+    with the same subtitles and rung; the thumbnails follow the new URL."""
+    context, page, problems = open_player(new_context, player_site, "refresh.html", locale="en-GB")
+    try:
+        player = "window.LectureHallPlayers[0]"
+        page.evaluate(f"{player}.setAudio('fr')")
+        wait_for(page, f"{player}.hls.audioTracks[{player}.hls.audioTrack].lang === 'fr'")
+        page.evaluate(f"{player}.setSubtitle('en')")
+        page.evaluate(f"{player}.setSpeed(1.25)")
+        page.evaluate(f"{player}.thumbnails.load()")
+        page.evaluate(f"() => {{ {player}.video.muted = true; return {player}.play(); }}")
+        wait_for(page, f"{player}.video.currentTime > 0.5", timeout=15_000)
+        assert page.evaluate(f"{player}.source.refreshes") == 0
+
+        player_site.version = 2
+        page.evaluate(f"{player}.setQuality({rung(page, 90)})")  # the rung's files now answer 403
+        wait_for(page, f"{player}.source.refreshes === 1 && {player}.source.version === 2", timeout=10_000)
+        wait_for(page, f"!{player}.video.paused && {player}.hls.audioTracks.length === 2", timeout=10_000)
+        assert_advances(page)
+        assert page.evaluate(f"{player}.src") == "/v/2/master.m3u8"
+        assert page.evaluate(f"{player}.hls.audioTracks[{player}.hls.audioTrack].lang") == "fr"
+        wait_for(page, f"""Array.from({player}.video.textTracks)
+            .some(t => t.mode === 'showing' && t.language === 'en' && t.cues && t.cues.length > 0)""", timeout=10_000)
+        assert page.get_by_label("Subtitles").input_value() == "0"
+        assert page.evaluate(f"{player}.hls.autoLevelEnabled") is False
+        assert page.evaluate(f"{player}.hls.levels[{player}.hls.manualLevel].height") == 90
+        assert page.get_by_label("Quality").input_value() == str(rung(page, 90))
+        assert page.evaluate(f"{player}.video.playbackRate") == 1.25
+        assert page.evaluate(f"{player}.video.poster").endswith("/v/2/poster.jpg")
+        wait_for(page, f"{player}.thumbnails.cues && {player}.thumbnails.cues.length === 3")
+        assert page.evaluate(f"{player}.thumbnails.cues[0].url").endswith("/v/2/thumbs/sprite.jpg")
+        assert any(path.startswith("/v/2/") and path.endswith(".m4s") for path in player_site.versioned)
+        assert page.locator(".lh-player--failed").count() == 0
+        assert not_refusals(problems) == [] and problems.csp(page) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.expected_browser_errors(r"status of 403")
+def test_player_paused_stays_paused_and_asks_for_new_urls_once_in_a_while(new_context, player_site):
+    """Paused, the player stays paused at the same place on the new URLs. Refused again within 30 s, it does not
+    ask again (no loop): hls.js goes on retrying and fails in the end, as it always did."""
+    context, page, problems = open_player(new_context, player_site, "refresh.html", locale="en-GB")
+    try:
+        player = "window.LectureHallPlayers[0]"
+        page.evaluate(f"() => {{ {player}.video.muted = true; {player}.video.currentTime = 2.5; }}")
+        wait_for(page, f"Math.abs({player}.video.currentTime - 2.5) < 0.1 && !{player}.video.seeking")
+        page.evaluate(f"() => {{ window.__plays = 0; {player}.on('play', () => window.__plays++); }}")
+        player_site.version = 2
+        page.evaluate(f"{player}.setQuality({rung(page, 90)})")
+        wait_for(page, f"{player}.source.refreshes === 1", timeout=10_000)
+        wait_for(page, f"{player}.video.readyState >= 2", timeout=10_000)
+        assert page.evaluate(f"{player}.video.paused") is True
+        assert abs(page.evaluate(f"{player}.video.currentTime") - 2.5) < 0.3
+        assert page.evaluate("window.__plays") == 0
+        assert_advances(page)
+
+        assert player_site.sources == 1
+        player_site.version = 3
+        refused = len(player_site.versioned)
+        page.evaluate(f"{player}.setQuality({rung(page, 180)})")
+        # hls.js's own retries (1 s, then 2 s apart) of the refused files, without another request for new URLs.
+        wait_until(lambda: len([path for path in player_site.versioned[refused:] if path.endswith(".m4s")]) >= 3,
+                   timeout=15)
+        assert player_site.sources == 1 and page.evaluate(f"{player}.source.refreshes") == 1
+        assert not any(path.startswith("/v/3/") for path in player_site.versioned)
+        assert not_refusals(problems) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.expected_browser_errors(r"status of 403", r"status of 404")
+def test_player_fails_as_before_when_no_new_urls_come(new_context, player_site):
+    """The source is gone (the replay deleted, or no longer for this viewer): the player fails as it always did."""
+    context, page, problems = open_player(new_context, player_site, "refresh.html", locale="en-GB")
+    try:
+        player = "window.LectureHallPlayers[0]"
+        page.evaluate(f"() => {{ window.__errors = []; {player}.on('error', d => window.__errors.push(d.message)); }}")
+        player_site.version, player_site.source_status = 2, 404
+        page.evaluate(f"{player}.setQuality({rung(page, 90)})")
+        wait_for(page, f"{player}.root.classList.contains('lh-player--failed')", timeout=10_000)
+        assert page.evaluate("window.__errors") == ["This video could not be played."]
+        assert page.evaluate(f"{player}.hls") is None and page.evaluate(f"{player}.source.refreshes") == 0
+        assert [line for line in not_refusals(problems) if "status of 404" not in line] == []
     finally:
         context.close()

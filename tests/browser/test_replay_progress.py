@@ -37,7 +37,8 @@ def test_progress_then_the_player_without_reload(live_server, new_context, creat
 
     # The job publishes a quick replay, then the full ladder as a new version whose URLs replace the first's: the
     # page's polls wait until the job is done, so that it turns into the player of the replay as it stands (a player
-    # opened on the quick version in between would see its segments refused when the ladder replaces it).
+    # opened on the quick version in between fetches the ladder's URLs when its own are refused: that is
+    # test_replay_source_refresh.py's; this test is about the page turning into a player).
     held, done = [], []
 
     def hold_until_done(route):

@@ -68,6 +68,7 @@ EXPECTED = {
     "registrations.my_lectures": "login",
     "jobs.job_list": "roles:admin",
     "media.replay_file": "public",
+    "media.replay_source": "public",
     "media.replay_download": "public",
     "media.replay_progress": "public",
     "media.replay_position": "login",

@@ -102,7 +102,7 @@ def test_the_lecture_page_preloads_the_players_modules_by_hashed_name(app, clien
     preloads = re.findall(r'<link rel="modulepreload" href="([^"]+)">', html)
     assert preloads == [f"/static/{manifest.files[name]}" for name in manifest.transitive_imports(
         "js/player/index.js")]
-    assert len(preloads) == 8  # player, controls, dom, heartbeats, live, reporting, thumbnails, tracks
+    assert len(preloads) == 9  # player, controls, dom, heartbeats, live, reporting, source, thumbnails, tracks
 
 
 def test_the_favicon_is_served_where_browsers_look(client):

@@ -14,6 +14,7 @@ bp.add_url_rule("/manage/lectures/<int:lecture_id>/uploads", "upload_start", u.u
 bp.add_url_rule("/uploads/<upload_id>", "upload", u.upload, methods=["GET", "PUT", "DELETE"])
 
 bp.add_url_rule("/lectures/<int:lecture_id>/replay/<token>/<path:path>", "replay_file", r.replay_file)
+bp.add_url_rule("/lectures/<int:lecture_id>/replay/source", "replay_source", r.replay_source)
 bp.add_url_rule("/lectures/<int:lecture_id>/replay/download", "replay_download", r.replay_download)
 bp.add_url_rule("/lectures/<int:lecture_id>/replay/progress", "replay_progress", r.replay_progress)
 bp.add_url_rule("/lectures/<int:lecture_id>/replay/position", "replay_position", r.replay_position,

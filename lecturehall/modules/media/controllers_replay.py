@@ -1,8 +1,9 @@
-"""Serving replays: the files of the HLS ladder (with Range support) under a signed token, the MP4 download, and
-where a learner stopped."""
+"""Serving replays: the files of the HLS ladder (with Range support) under a signed token, fresh URLs for a player
+whose token no longer works, the MP4 download, and where a learner stopped."""
 
 from __future__ import annotations
 
+import dataclasses
 import mimetypes
 
 from flask import abort, jsonify, request, send_file
@@ -15,6 +16,7 @@ from lecturehall.core.storage import StorageError, get_storage
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.lectures.queries import can_see
 from lecturehall.modules.media import access, operations, queries
+from lecturehall.modules.media.player import source_for
 
 TYPES = {
     ".m3u8": "application/vnd.apple.mpegurl",
@@ -52,6 +54,19 @@ def replay_file(lecture_id: int, token: str, path: str):
                          or "application/octet-stream", conditional=True, max_age=0)
     # Playlists may change (a language added); segments never do.
     response.headers["Cache-Control"] = "private, no-cache" if suffix == ".m3u8" else "private, max-age=86400"
+    return response
+
+
+@json_endpoint
+@public
+def replay_source(lecture_id: int):
+    """The replay's URLs as the lecture page would give them to this viewer now ({src, poster, thumbnails,
+    version}): the player asks here when its own are refused (a new version of the replay was published, or the
+    page was left open past the token's life) and carries on from the new ones."""
+    lecture, replay = _watchable(lecture_id)
+    response = jsonify(dataclasses.asdict(source_for(lecture, replay, current_viewer())))
+    # Minted for this viewer and this moment: never kept by a cache.
+    response.headers["Cache-Control"] = "private, no-store"
     return response
 
 

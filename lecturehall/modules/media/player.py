@@ -1,4 +1,5 @@
-"""What the lecture page needs to show a replay: signed URLs and the player's translated labels."""
+"""What the lecture page needs to show a replay: signed URLs (also for the player asking again for them, when the
+ones it has are refused) and the player's translated labels."""
 
 from __future__ import annotations
 
@@ -13,10 +14,24 @@ from lecturehall.modules.media import access, queries, signals
 
 
 @dataclass(frozen=True)
+class ReplaySource:
+    """Where a viewer's player finds the replay's files. The URLs name the replay's version and expire (access.py),
+    so a player whose URLs are refused (a new version published, a page left open too long) asks for these again
+    (media.replay_source)."""
+
+    src: str  # the master playlist
+    poster: str
+    thumbnails: str
+    version: int
+
+
+@dataclass(frozen=True)
 class PlayerView:
     src: str
     poster: str
     thumbnails: str
+    # where the player gets a fresh ReplaySource (JSON)
+    source_url: str
     download: str
     resume_url: str
     default_subtitle: str
@@ -39,11 +54,9 @@ def labels() -> dict:
     }
 
 
-def player_for(lecture) -> PlayerView | None:
-    replay = queries.replay_of(lecture.id)
-    viewer = current_viewer()
-    if replay is None or not queries.can_watch(lecture, viewer):
-        return None
+def source_for(lecture, replay, viewer) -> ReplaySource:
+    """The replay's URLs for ``viewer`` (the User or None), whom the caller has checked ``queries.can_watch`` lets
+    in."""
     # Production: another module (live, through nginx) may serve the files under its own signed prefix.
     prefix = next((answer for _receiver, answer in signals.replay_source.send(lecture, viewer=viewer, replay=replay)
                    if answer), None)
@@ -55,6 +68,16 @@ def player_for(lecture) -> PlayerView | None:
         return prefix + path if prefix else url_for("media.replay_file", lecture_id=lecture.id, token=token,
                                                     path=path)
 
+    return ReplaySource(src=file_url("master.m3u8"), poster=file_url(replay.poster_path),
+                        thumbnails=file_url(replay.thumbnails_path), version=replay.version)
+
+
+def player_for(lecture) -> PlayerView | None:
+    replay = queries.replay_of(lecture.id)
+    viewer = current_viewer()
+    if replay is None or not queries.can_watch(lecture, viewer):
+        return None
+    source = source_for(lecture, replay, viewer)
     language = current_language()
     tracks = {(track.kind.value, track.language) for track in queries.tracks_of(lecture.id)}
     extra = {}
@@ -62,9 +85,10 @@ def player_for(lecture) -> PlayerView | None:
                                                                 duration=replay.duration):
         extra.update(attributes or {})
     return PlayerView(
-        src=file_url("master.m3u8"),
-        poster=file_url(replay.poster_path),
-        thumbnails=file_url(replay.thumbnails_path),
+        src=source.src,
+        poster=source.poster,
+        thumbnails=source.thumbnails,
+        source_url=url_for("media.replay_source", lecture_id=lecture.id),
         download=url_for("media.replay_download", lecture_id=lecture.id)
         if replay.allow_download and replay.download_path else "",
         resume_url=url_for("media.replay_position", lecture_id=lecture.id) if viewer else "",

@@ -9,7 +9,7 @@
 // The parts: player.js (the Player: data attributes, hls.js or native HLS, errors, events), controls.js
 // (transport, keyboard, speed, full screen), tracks.js (quality, audio only, audio languages, subtitles),
 // thumbnails.js (seek-bar thumbnails), reporting.js (the resume position), heartbeats.js (what is watched, for
-// attendance and replay figures),
+// attendance and replay figures), source.js (fresh replay URLs when the stream's own are refused),
 // dom.js (element, icon and formatting helpers).
 //
 // Data attributes read on the div (all optional except data-src):
@@ -17,6 +17,11 @@
 //   data-mode              "replay" (default) or "live" (live badge, go to live, the delay on demand: live.js)
 //   data-poster            poster image URL
 //   data-thumbnails        WebVTT thumbnails track; cue text "sprite.jpg#xywh=x,y,w,h", resolved against the VTT URL
+//   data-source-url        GET -> {"src", "poster", "thumbnails", "version"}: the replay's URLs as they are now. When
+//                          hls.js is refused a file (HTTP 403/404/410: a new version of the replay was published, or
+//                          the signed URLs expired), the player asks here (at most once in 30 s) and goes on from the
+//                          new src where it was, keeping play/pause, speed, audio, subtitles and quality (source.js).
+//                          Absent, or refused again, or with the browser's own HLS (Safari): playback fails as before.
 //   data-default-subtitle  language code of the subtitles to show at start ("" or absent: subtitles off)
 //   data-default-audio     language code of the audio track to prefer at start (absent: the playlist's DEFAULT)
 //   data-resume-url        GET -> {"position": seconds}; the player sends {"position": seconds} to it while playing

@@ -1,12 +1,15 @@
 // One player: reads the div's data attributes, builds its parts (tracks, thumbnails, controls, reporting),
-// attaches the stream with hls.js or the browser's own HLS, and handles playback errors. The parts talk to the
-// player through its methods and its events (player.on), never to each other's internals.
+// attaches the stream with hls.js or the browser's own HLS, and handles playback errors (refused replay URLs are
+// replaced by fresh ones first: source.js, switchSource). The parts talk to the player through its methods and
+// its events (player.on), never to each other's internals.
 //
 // Events, dispatched on the div as "lh-player:<name>" CustomEvents (bubbling; detail {player, position, …}):
 //   play, pause, seeked, ended      the video element's, with the position
 //   audiochange, subtitlechange, qualitychange   a track or rendition switched (detail: audio, subtitle, level)
 //   pagehide, hidden                the page is going away, or hidden (tab switched, phone locked)
 //   error                           playback failed for good (detail: message)
+//   sourcechange                    playback went on from fresh URLs of the replay (detail: version), its own
+//                                   having been refused (source.js); a "pause" and a "play" frame the switch
 //   destroy                         player.destroy() was called
 //   ready                           tracks and levels are known (detail: the player itself, as it always was)
 
@@ -15,6 +18,7 @@ import { el } from "./dom.js";
 import { Heartbeats } from "./heartbeats.js";
 import { LiveBar } from "./live.js";
 import { Reporting } from "./reporting.js";
+import { SourceRefresh } from "./source.js";
 import { Thumbnails } from "./thumbnails.js";
 import { Tracks } from "./tracks.js";
 
@@ -90,6 +94,7 @@ export class Player {
     this.retries = { network: 0, media: 0 };
     this.statusFrom = undefined;
     this.pendingStart = undefined;
+    this.startAt = null; // a promise of where hls.js starts loading once the playlist is in (null: the stream's start)
     this.ready = new Promise((resolve) => { this.resolveReady = resolve; });
 
     this.build(data);
@@ -98,6 +103,7 @@ export class Player {
     this.controls = new Controls(this, data);
     this.reporting = new Reporting(this, data);
     this.heartbeats = new Heartbeats(this, data);
+    this.source = new SourceRefresh(this, data);
     root.appendChild(this.status);
     if (this.isLive) {
       this.liveBar = new LiveBar(this);
@@ -184,7 +190,7 @@ export class Player {
 
   attach() {
     const video = this.video;
-    const start = this.reporting.startPosition();
+    const start = this.startAt = this.reporting.startPosition();
     if (!this.src) {
       this.fail(this.label("error"));
       return;
@@ -201,9 +207,11 @@ export class Player {
       });
       const hls = this.hls = new Hls(config);
       this.tracks.attachHls(hls, Hls);
+      // Also when switchSource loads the playlist again: it sets startAt to where playback was.
       hls.on(Hls.Events.MANIFEST_PARSED, () => {
-        start.then((position) => {
-          if (!this.hls) { return; }
+        const startAt = this.startAt;
+        startAt.then((position) => {
+          if (!this.hls || startAt !== this.startAt) { return; }
           this.pendingStart = position;
           hls.startLoad(position === null ? -1 : position);
         });
@@ -230,7 +238,11 @@ export class Player {
   }
 
   onHlsError(data) {
-    if (!data || !data.fatal) { return; }
+    if (this.source.handle(data)) { return; }
+    if (data && data.fatal) { this.onHlsFatal(data); }
+  }
+
+  onHlsFatal(data) {
     const Hls = window.Hls;
     if (data.type === Hls.ErrorTypes.NETWORK_ERROR && this.retries.network++ < 3) {
       this.hls.startLoad();
@@ -242,6 +254,46 @@ export class Player {
     }
     console.warn("lh-player: fatal playback error", data.type, data.details);
     this.fail(this.label("error"));
+  }
+
+  // Goes on from fresh URLs of the same replay ({src, poster, thumbnails, version}; source.js, when the old ones
+  // were refused) on the same hls.js instance: at the same position, playing or paused as before, at the same speed,
+  // with the viewer's audio language, subtitles and quality wherever the new playlist still has them. Playing is
+  // paused for the switch and resumed after it, so heartbeats and the resume position see a pause and a play: the
+  // new playlist is loaded once the "pause" event is out (loading it resets the element, which drops queued events).
+  switchSource(source) {
+    const video = this.video, hls = this.hls;
+    const position = video.currentTime, playing = !video.paused && !video.ended, rate = video.playbackRate;
+    // Refused before the first frame: hls.js starts again where it was to start (the resume position).
+    const started = video.readyState > 0;
+    this.src = source.src;
+    if (source.poster) { video.poster = source.poster; } else { video.removeAttribute("poster"); }
+    this.tracks.setPoster(source.poster || "");
+    this.thumbnails.setUrl(source.thumbnails || "");
+    this.tracks.keepChoices();
+    const startAt = this.startAt = started ? Promise.resolve(position) : this.startAt.then((at) => at);
+    const resume = () => {
+      if (video.playbackRate !== rate) { video.playbackRate = rate; }
+      if (playing) { this.play(); }
+      this.emit("sourcechange", { version: source.version });
+    };
+    video.addEventListener("loadedmetadata", () => {
+      if (startAt !== this.startAt) { return; }
+      // Back at the position before playing again: a seek while playing would be a "seek" beat (heartbeats.js).
+      if (started && Math.abs(video.currentTime - position) > 0.5) {
+        video.addEventListener("seeked", resume, { once: true });
+        video.currentTime = position;
+      } else {
+        resume();
+      }
+    }, { once: true });
+    const load = () => { if (this.hls === hls) { hls.loadSource(new URL(source.src, document.baseURI).href); } };
+    if (playing) {
+      video.addEventListener("pause", load, { once: true });
+      video.pause();
+    } else {
+      load();
+    }
   }
 
   fail(message) {

@@ -76,20 +76,31 @@ export class Thumbnails {
     seek.addEventListener("blur", () => { this.hide(); });
   }
 
+  // The replay's URLs were renewed (player.switchSource): thumbnails already fetched are fetched again from the new
+  // URL (the sprites' URLs changed with it), others on the first hover as before.
+  setUrl(url) {
+    if ((url || "") === this.url) { return; }
+    const fetched = this.loading !== null;
+    this.url = url || "";
+    this.loading = null;
+    this.cues = null;
+    if (fetched) { this.load(); }
+  }
+
   load() {
     if (!this.url || !window.fetch) { return Promise.resolve(null); }
     if (!this.loading) {
       const url = new URL(this.url, document.baseURI).href;
-      this.loading = fetch(url, { credentials: "same-origin" }).then((response) => {
+      const loading = this.loading = fetch(url, { credentials: "same-origin" }).then((response) => {
         if (!response.ok) { throw new Error("HTTP " + response.status); }
         return response.text().then((text) => parseThumbnails(text, response.url || url));
-      }).then((cues) => {
-        this.cues = cues;
-        return cues;
       }).catch((error) => {
         console.warn("lh-player: no thumbnails", error);
-        this.cues = [];
         return [];
+      }).then((cues) => {
+        // A fetch from URLs replaced meanwhile (setUrl) leaves the new ones alone.
+        if (loading === this.loading) { this.cues = cues; }
+        return cues;
       });
     }
     return this.loading;

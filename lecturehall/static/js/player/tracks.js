@@ -1,6 +1,7 @@
 // What the viewer picks among the renditions: quality levels (and audio only), audio languages, subtitles; with
-// the language naming and matching they share. Works on hls.js (player.hls) and on the browser's own HLS (the
-// video element's audioTracks and textTracks).
+// the language naming and matching they share; and keeping those choices when the stream is loaded again from new
+// URLs (keepChoices). Works on hls.js (player.hls) and on the browser's own HLS (the video element's audioTracks and
+// textTracks).
 
 import { el, later, setting, uiLanguage } from "./dom.js";
 
@@ -45,6 +46,16 @@ export function trackLabels(tracks, langOf, nameOf) {
 const langOf = (t) => t.lang || t.language;
 const nameOf = (t) => t.name || t.label;
 
+// The level "audio only" plays: the audio-only variant if the playlist kept one, else the lowest video level.
+function audioOnlyLevel(levels) {
+  let pick = -1, lowest = -1;
+  levels.forEach((level, index) => {
+    if (!level.height && !level.videoCodec && pick === -1) { pick = index; }
+    if (lowest === -1 || level.bitrate < levels[lowest].bitrate) { lowest = index; }
+  });
+  return pick !== -1 ? pick : lowest;
+}
+
 export class Tracks {
   constructor(player, data) {
     this.player = player;
@@ -54,15 +65,17 @@ export class Tracks {
     this.lastSubtitle = null;
     this.subtitleDefaultApplied = false;
     this.audioDefaultApplied = false;
+    this.chosenLevel = null;      // the rung the viewer chose ({height, bitrate}), null for automatic
+    this.keptQuality = undefined; // keepChoices: "audio", {height, bitrate} or null (automatic) until re-applied
     this.build(data);
   }
 
   build(data) {
     const player = this.player, L = player.label.bind(player);
     this.audioPanel = el("div", { "class": "lh-audio-panel", hidden: true, "aria-hidden": "true" }, [
-      data.poster ? el("img", { src: data.poster, alt: "" }) : null,
       el("span", { "class": "lh-audio-panel__text", text: L("audio_only") })
     ]);
+    this.setPoster(data.poster || "");
     player.video.insertAdjacentElement("afterend", this.audioPanel);
 
     const quality = setting(player.id, "quality", L("quality"));
@@ -104,7 +117,10 @@ export class Tracks {
 
   attachHls(hls, Hls) {
     const player = this.player;
-    hls.on(Hls.Events.MANIFEST_PARSED, () => { this.fillQuality(hls.levels); });
+    hls.on(Hls.Events.MANIFEST_PARSED, () => {
+      this.fillQuality(hls.levels);
+      this.restoreQuality();
+    });
     // hls.js picks its own track right after these events: apply ours once it has.
     hls.on(Hls.Events.AUDIO_TRACKS_UPDATED, () => { later(() => { this.refreshAudio(); }); });
     hls.on(Hls.Events.AUDIO_TRACK_SWITCHED, () => {
@@ -186,6 +202,9 @@ export class Tracks {
     if (hls) {
       if (index >= hls.levels.length || index < -1 || isNaN(index)) { index = -1; }
       hls.currentLevel = index;
+      // Kept here: hls.js itself goes back to automatic when a load of the chosen rung fails.
+      const level = hls.levels[index];
+      this.chosenLevel = level ? { height: level.height, bitrate: level.bitrate } : null;
     }
     this.syncQualitySelect();
     return true;
@@ -198,14 +217,10 @@ export class Tracks {
     this.player.root.classList.toggle("lh-player--audio-only", this.audioOnly);
     this.audioPanel.hidden = !this.audioOnly;
     if (on && hls && hls.levels.length) {
-      let pick = -1, lowest = -1;
-      hls.levels.forEach((level, index) => {
-        if (!level.height && !level.videoCodec && pick === -1) { pick = index; }
-        if (lowest === -1 || level.bitrate < hls.levels[lowest].bitrate) { lowest = index; }
-      });
-      hls.currentLevel = pick !== -1 ? pick : lowest;
+      hls.currentLevel = audioOnlyLevel(hls.levels);
     } else if (!on && hls && !keepLevel) {
       hls.currentLevel = -1;
+      this.chosenLevel = null;
     }
     this.syncQualitySelect();
     return true;
@@ -333,5 +348,55 @@ export class Tracks {
       index = findLang(tracks, langOf, this.defaultSubtitle || uiLanguage());
     }
     this.setSubtitle(index >= 0 ? index : 0);
+  }
+
+  // ---------------------------------------------------------------- a new source for the same replay
+
+  // The picture shown in audio-only mode (the video's poster).
+  setPoster(url) {
+    let image = this.audioPanel.querySelector("img");
+    if (!url) { if (image) { image.remove(); } return; }
+    if (!image) { image = this.audioPanel.insertBefore(el("img", { alt: "" }), this.audioPanel.firstChild); }
+    image.src = url;
+  }
+
+  // Before hls.js loads the replay again from new URLs (player.switchSource): the viewer's audio and subtitles (once
+  // known) become the defaults refreshAudio and refreshSubtitles apply to the new playlist; restoreQuality the rest.
+  keepChoices() {
+    const hls = this.player.hls, audio = this.audioTracks()[this.currentAudio()];
+    const subtitles = this.subtitleTracks(), subtitle = subtitles[this.currentSubtitle()];
+    if (audio && langOf(audio)) {
+      this.defaultAudio = langOf(audio);
+      this.audioDefaultApplied = false;
+    }
+    if (subtitles.length) {
+      this.defaultSubtitle = subtitle ? langOf(subtitle) || "" : "";
+      this.subtitleDefaultApplied = false;
+    }
+    this.keptQuality = this.audioOnly ? "audio" : this.chosenLevel;
+    if (hls) { // hls.js then loads the kept renditions first, rather than its defaults
+      if (this.defaultAudio) { hls.config.audioPreference = { lang: this.defaultAudio }; }
+      hls.config.subtitlePreference = this.defaultSubtitle ? { lang: this.defaultSubtitle } : undefined;
+    }
+  }
+
+  // Once the new levels are known: the kept quality, or the nearest rung of the same height; automatic if the new
+  // ladder has none. Set as the level to load, before loading starts (no buffer to flush yet).
+  restoreQuality() {
+    const kept = this.keptQuality, hls = this.player.hls;
+    this.keptQuality = undefined;
+    if (kept === undefined || !hls || !hls.levels.length) { return; }
+    let index = -1;
+    if (kept === "audio") {
+      index = audioOnlyLevel(hls.levels);
+    } else if (kept) {
+      hls.levels.forEach((level, i) => {
+        if (level.height === kept.height && (index === -1 ||
+            Math.abs(level.bitrate - kept.bitrate) < Math.abs(hls.levels[index].bitrate - kept.bitrate))) { index = i; }
+      });
+      if (index === -1) { this.chosenLevel = null; }
+    }
+    hls.loadLevel = index;
+    this.syncQualitySelect();
   }
 }
