@@ -100,8 +100,8 @@ def lecture_report(lecture_id: int):
     attendees = tables.attendees_table(lecture.id, wanted.filters, wanted.scope, PAGE_SIZE, (number - 1) * PAGE_SIZE)
     page = Page(items=[], number=number, size=PAGE_SIZE, total=attendees.total or 0)
     return render("reports/lecture.html", wanted, lecture=lecture, summary=tables.lectures_table(summary),
-                  curve=curve, curve_chart=curve_chart, curve_table=tables.curve_table(curve), countries=tables.countries_table(report, "lecture-countries"),
-                  attendees=attendees, page=page,
+                  curve=curve, curve_chart=curve_chart, curve_table=tables.curve_table(curve),
+                  countries=tables.countries_table(report, "lecture-countries"), attendees=attendees, page=page,
                   questions=tables.questions_table(lecture.id, wanted.filters, wanted.scope))
 
 
