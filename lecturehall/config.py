@@ -115,7 +115,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PRESENCE_BEAT_SECONDS", 15, int,
             "seconds between the player's heartbeats; gaps shorter than two beats are bridged"),
     Setting("PRESENCE_TOKEN_MAX_AGE", 12 * 3600, int, "lifetime of a page's viewing token, in seconds"),
+    Setting("PRESENCE_TOKEN_RENEW_AGE", 7 * 24 * 3600, int,
+            "how long after it was issued a viewing token can be renewed by its own viewer (a page left open, "
+            "beats a closed page left unsent), in seconds"),
     Setting("PRESENCE_RATE_LIMIT", "60 per minute", str, "heartbeat requests from one viewing session"),
+    Setting("PRESENCE_RENEW_RATE_LIMIT", "30 per hour", str, "viewing token renewals by one user or address"),
     Setting("PRESENCE_MAX_BODY_BYTES", 16384, int, "largest heartbeat request, in bytes"),
     Setting("PRESENCE_CLOCK_SKEW_SECONDS", 900, int,
             "how far a browser's clock may be off before its heartbeats are refused"),

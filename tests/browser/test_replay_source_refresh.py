@@ -181,8 +181,8 @@ def test_the_replay_goes_on_when_the_ladder_replaces_the_quick_version(live_serv
         worker.join(120)
 
 
-# The heartbeats' viewing token has a life of its own (PRESENCE_TOKEN_MAX_AGE, 12 h), so the server refuses the beats
-# too (401), which heartbeats.js drops: that is presence's business, not this test's.
+# The heartbeats' viewing token has a life of its own (PRESENCE_TOKEN_MAX_AGE, 12 h): the server refuses the first
+# beats after the move (401, token_expired), heartbeats.js renews the token and sends them again under it.
 @pytest.mark.expected_browser_errors(r"status of 403",
                                     r"status of 401 \(Unauthorized\) \(\S+/presence/lectures/\d+/beats\)")
 def test_a_page_left_open_past_the_urls_life_goes_on_playing(live_server, new_context, create_lecture,
@@ -196,14 +196,30 @@ def test_a_page_left_open_past_the_urls_life_goes_on_playing(live_server, new_co
     page = open_page(new_context)
     start_playing(page, f"{app.live_url}/lectures/{lecture_id}", rate=2)
     old_token = TOKEN.search(page.evaluate(f"{PLAYER}.src")).group(1)
-    # Twelve hours on for the server: the page's URLs have expired.
-    with time_machine.travel(time.time() + access.TOKEN_AGE, tick=True):
+    wait_for(page, f"{PLAYER}.heartbeats.acked >= 1")  # the play beat
+    beat_token = page.evaluate(f"{PLAYER}.heartbeats.token")
+    # Twelve hours on for the server: the page's URLs have expired, and so has its heartbeats' token.
+    moved = time.time() + access.TOKEN_AGE
+    with time_machine.travel(moved, tick=True):
+        # the browser's clock has moved on as much (heartbeats say when they were sent: Date.now)
+        page.evaluate("(ms) => { const now = Date.now.bind(Date); Date.now = () => now() + ms; }",
+                      access.TOKEN_AGE * 1000)
         wait_for(page, f"{PLAYER}.source.refreshes === 1", timeout=30_000)
         assert_carries_on(page)
         new_token = TOKEN.search(page.evaluate(f"{PLAYER}.src")).group(1)
         with app.app_context():
             assert new_token != old_token and access.read_token(new_token, lecture_id, version, None)
+        # the beats of the switch (a pause, a play) were refused, then stored under the renewed token
+        wait_for(page, f"{PLAYER}.heartbeats.renewed.size === 1 && {PLAYER}.heartbeats.queue.length === 0",
+                 timeout=15_000)
+        assert page.evaluate(f"{PLAYER}.heartbeats.token") != beat_token
     assert page.evaluate(f"{PLAYER}.source.version") == version
+    with app.app_context():
+        beats = db.session.execute(sa.select(Beat.session_id, Beat.at, Beat.event)
+                                   .where(Beat.lecture_id == lecture_id)).all()
+    assert len({session for session, _at, _event in beats}) == 1  # one viewing session, renewed
+    after = [event for _session, at, event in beats if at.timestamp() >= moved - 5]
+    assert "pause" in after and "play" in after
 
 
 @pytest.fixture

@@ -83,6 +83,7 @@ EXPECTED = {
     "media.upload_start": "login",
     "media.upload": "login",
     "presence.beats": "public",
+    "presence.renew_token": "public",
     "presence.live_panel": "login",
     "presence.live_panel_data": "login",
     "presence.attendance_rule": "login",

@@ -7,6 +7,11 @@ stored (retry) · 200 ``{"stored": [seq, ...]}`` once the beats are committed.
 
 Exempt from CSRF: the token is the proof that the page was served to this viewer, and is bound to the session.
 
+``renew_token`` gives a page left open past its token's life (or beats a closed page left unsent) a token of the
+same viewing session, to the token's own viewer only (their session, or their browser's id cookie), while they may
+still watch: 401 too old or not ours · 403 another viewer, or no longer allowed · 200 ``{"token": ...}``. It reads
+the session like any page, and checks CSRF.
+
 ``answer`` holds the whole check, shared by this Flask route and by the lean WSGI path (fastpath.py) that serves
 the same URL in production without Flask's request machinery; both answer the same for every beat.
 """
@@ -23,10 +28,13 @@ from flask import current_app, jsonify, request, session
 from limits import parse as parse_limit
 
 from lecturehall.core import browser
-from lecturehall.core.auth import public
-from lecturehall.core.security import csrf, limiter
+from lecturehall.core.api import json_endpoint
+from lecturehall.core.auth import current_viewer, public
+from lecturehall.core.db import db
+from lecturehall.core.security import csrf, limiter, user_or_address
 from lecturehall.modules.accounts.sessions import parse_session_id
-from lecturehall.modules.presence import devices, geoip, ingest
+from lecturehall.modules.lectures.models import Lecture
+from lecturehall.modules.presence import access, devices, geoip, ingest, tokens
 from lecturehall.modules.presence.tokens import TokenInvalid, read_token
 from lecturehall.modules.presence.writer import StoreFailed, get_writer
 
@@ -153,3 +161,34 @@ def beats(lecture_id: int):
     response.status_code = status
     response.headers.update(headers)
     return response
+
+
+def _json(status: int, payload: dict):
+    response = jsonify(payload)
+    response.status_code = status
+    return response
+
+
+@json_endpoint
+@public
+@limiter.limit(lambda: current_app.config["PRESENCE_RENEW_RATE_LIMIT"], key_func=user_or_address)
+def renew_token():
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return _json(400, {"error": "malformed", "message": "the body must be a JSON object"})
+    try:
+        old, token = tokens.renew(body.get("token"))
+    except TokenInvalid as invalid:
+        return _json(401, {"error": "token_too_old" if invalid.expired else "token_invalid",
+                           "message": "the viewing token is too old to renew; reload the page" if invalid.expired
+                           else "the viewing token is not valid"})
+    viewer = current_viewer()
+    if old.user_id is not None:
+        if viewer is None or viewer.id != old.user_id:
+            return _json(403, {"error": "other_viewer", "message": "the viewing token belongs to another viewer"})
+    elif request.cookies.get(BROWSER_COOKIE) != old.browser_id:
+        return _json(403, {"error": "other_viewer", "message": "the viewing token belongs to another browser"})
+    lecture = db.session.get(Lecture, old.lecture_id)
+    if lecture is None or not access.may_keep_watching(lecture, viewer, old.live):
+        return _json(403, {"error": "not_allowed", "message": "this lecture can no longer be watched"})
+    return _json(200, {"token": token})

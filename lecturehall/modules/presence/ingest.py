@@ -58,7 +58,7 @@ def parse(body: object, token: ViewingToken, *, now: float, beat_seconds: int, s
     offset = now - _number(body.get("sent"), "sent") / 1000.0
     if abs(offset) > skew:
         raise BeatError(422, "clock", "the browser's clock is too far off")
-    elapsed = max(0.0, now - token.issued_at)
+    elapsed = max(0.0, now - token.started_at)  # the session's, whose token may have been renewed since
     max_seq = SEQ_HEADROOM + int(elapsed)
     max_present = max(4 * beat_seconds, 120)
     rows = []
@@ -78,7 +78,7 @@ def parse(body: object, token: ViewingToken, *, now: float, beat_seconds: int, s
         if event not in EVENTS:
             raise BeatError(400, "malformed", "unknown event")
         at = _number(beat.get("t"), "t") / 1000.0 + offset
-        if at > now + 2 or at < token.issued_at - 60:
+        if at > now + 2 or at < token.started_at - 60:
             raise BeatError(422, "clock", "the beat's time is outside its session")
         row = {
             "session_id": token.session_id, "seq": seq, "lecture_id": token.lecture_id, "user_id": token.user_id,

@@ -6,6 +6,7 @@ compaction going."""
 from __future__ import annotations
 
 from flask import current_app, render_template, url_for
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from lecturehall.core import browser
@@ -58,6 +59,7 @@ def _heartbeat_attributes(lecture, viewer=None, mode="replay", duration=0.0, **_
     token = make_token(lecture.id, live=mode == "live", user_id=user_id,
                        browser_id=None if user_id is not None else browser.browser_id(), duration=duration)
     return {"beat-url": url_for("presence.beats", lecture_id=lecture.id), "beat-token": token,
+            "beat-renew-url": url_for("presence.renew_token"), "beat-csrf": generate_csrf(),
             "beat-interval": str(current_app.config["PRESENCE_BEAT_SECONDS"])}
 
 

@@ -34,6 +34,7 @@ class ViewingToken:
     session_id: str
     duration: float  # the recording's length in seconds; 0 for live
     issued_at: float  # epoch seconds
+    started_at: float  # epoch seconds: when the viewing session began (issued_at unless renewed)
 
 
 class TokenInvalid(Exception):
@@ -123,12 +124,27 @@ def new_session_id() -> str:
 
 
 def make_token(lecture_id: int, *, live: bool, user_id: int | None, browser_id: str | None,
-               duration: float = 0.0, session_id: str | None = None) -> str:
+               duration: float = 0.0, session_id: str | None = None, started_at: float | None = None) -> str:
+    """A new session's token; with ``session_id`` and ``started_at``, a renewed one of that session (renew)."""
     if (user_id is None) == (browser_id is None):
         raise ValueError("a viewing token names a user or an anonymous browser")
     session_id = session_id or new_session_id()
-    return _serializer().dumps([lecture_id, 1 if live else 0, user_id or 0, browser_id or "", session_id,
-                                round(float(duration), 3)])
+    payload = [lecture_id, 1 if live else 0, user_id or 0, browser_id or "", session_id, round(float(duration), 3)]
+    if started_at is not None:
+        payload.append(int(started_at))
+    return _serializer().dumps(payload)
+
+
+def _token(payload, issued: datetime) -> ViewingToken:
+    try:
+        lecture_id, live, user_id, browser_id, session_id, duration, *started = payload
+        started_at = float(started[0]) if started else issued.timestamp()
+    except (TypeError, ValueError, IndexError) as exc:
+        raise TokenInvalid() from exc
+    if len(started) > 1 or not started_at <= issued.timestamp():
+        raise TokenInvalid()
+    return ViewingToken(int(lecture_id), bool(live), int(user_id) or None, browser_id or None, str(session_id),
+                        float(duration), issued.timestamp(), started_at)
 
 
 def read_token(token: object) -> ViewingToken:
@@ -141,9 +157,24 @@ def read_token(token: object) -> ViewingToken:
         raise TokenInvalid(expired=True) from exc
     except BadData as exc:  # a bad signature or timestamp; a payload that is not ours
         raise TokenInvalid() from exc
+    return _token(payload, issued)
+
+
+def renew(token: object) -> tuple[ViewingToken, str]:
+    """A token of the same viewing session, good for another PRESENCE_TOKEN_MAX_AGE: for a page left open past its
+    token's life (or beats a closed page left unsent), whose player asks for one (presence.renew_token checks that
+    the viewer asking is the token's). A token is renewed up to PRESENCE_TOKEN_RENEW_AGE after it was issued; the
+    session keeps its id and start, so its sequence numbers and ranges go on being checked against that start."""
+    if not isinstance(token, str) or not token or len(token) > 512:
+        raise TokenInvalid()
+    app = current_app._get_current_object()
     try:
-        lecture_id, live, user_id, browser_id, session_id, duration = payload
-    except (TypeError, ValueError) as exc:
+        payload, issued = _serializer(app).loads(token, max_age=app.config["PRESENCE_TOKEN_RENEW_AGE"],
+                                                  return_timestamp=True)
+    except SignatureExpired as exc:
+        raise TokenInvalid(expired=True) from exc
+    except BadData as exc:
         raise TokenInvalid() from exc
-    return ViewingToken(int(lecture_id), bool(live), int(user_id) or None, browser_id or None, str(session_id),
-                        float(duration), issued.timestamp())
+    old = _token(payload, issued)
+    return old, make_token(old.lecture_id, live=old.live, user_id=old.user_id, browser_id=old.browser_id,
+                           duration=old.duration, session_id=old.session_id, started_at=old.started_at)

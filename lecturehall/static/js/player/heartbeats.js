@@ -1,6 +1,11 @@
 // Heartbeats: what the player tells the presence endpoint about what is being watched (data-beat-url, the signed
 // viewing token data-beat-token, data-beat-interval seconds). Runs off the player's events only.
 //
+// A token lives PRESENCE_TOKEN_MAX_AGE (12 h): beats refused because theirs expired (a page left open overnight, or
+// beats a closed page left unsent) get a renewed token of the same viewing session from data-beat-renew-url (with
+// the CSRF token data-beat-csrf; the server renews it for the token's own viewer only) and are sent again under it.
+// Each token is renewed at most once; beats whose token cannot be renewed are dropped like any refused beat.
+//
 // While playing, a beat every data-beat-interval seconds; and one at once on play, pause, seek, end, a language
 // switch and when the page is hidden or closed (navigator.sendBeacon then, which outlives the page). Each beat has
 // the session's next sequence number. Live beats say how long the viewer was present since the last beat, with the
@@ -44,6 +49,9 @@ export class Heartbeats {
     this.player = player;
     this.url = data.beatUrl || "";
     this.token = data.beatToken || "";
+    this.renewUrl = data.beatRenewUrl || "";
+    this.csrf = data.beatCsrf || "";
+    this.renewed = new Set();   // tokens already renewed (or tried): never twice
     this.every = Math.max(5, +data.beatInterval || 15) * 1000;
     this.live = player.streamMode === "live";
     this.seq = 0;
@@ -158,9 +166,14 @@ export class Heartbeats {
     }).then((response) => {
       if (response.ok) { return response.json().then((answer) => this.settled(batch, answer.stored || [])); }
       if (response.status === 429 || response.status >= 500) { throw new Error("retry"); }
-      // Refused for good (a bad or expired token, a beat out of bounds): it would never be taken.
-      console.warn("lh-player: heartbeats refused", response.status);
-      this.settled(batch, beats.map((beat) => beat.seq));
+      if (response.status === 401 && this.renewUrl && !this.renewed.has(batch.token)) {
+        return response.json().catch(() => ({})).then((answer) => {
+          if (answer.error === "token_expired") { return this.renew(batch.token); }
+          this.refused(batch, beats, response.status);
+          return null;
+        });
+      }
+      this.refused(batch, beats, response.status);
       return null;
     }).then(() => {
       this.sending = false;
@@ -170,6 +183,36 @@ export class Heartbeats {
       this.sending = false;
       this.backoff = Math.min(BACKOFF_MAX_MS, this.backoff ? this.backoff * 2 : BACKOFF_START_MS);
       this.retryTimer = setTimeout(() => { this.retryTimer = null; this.flush(); }, this.backoff * (0.75 + Math.random() / 2));
+    });
+  }
+
+  // Refused for good (a bad token, an expired one that cannot be renewed, a beat out of bounds): never taken.
+  refused(batch, beats, status) {
+    console.warn("lh-player: heartbeats refused", status);
+    this.settled(batch, beats.map((beat) => beat.seq));
+  }
+
+  // A renewed token for the beats of an expired one; they are then sent again under it. Refused (too old, another
+  // viewer, the lecture no longer watchable): the token is marked, and its beats are dropped when next refused.
+  renew(old) {
+    return fetch(this.renewUrl, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": this.csrf },
+      body: JSON.stringify({ token: old })
+    }).then((response) => {
+      if (response.status === 429 || response.status >= 500) { throw new Error("retry"); }
+      this.renewed.add(old);
+      if (!response.ok) {
+        console.warn("lh-player: the viewing token was not renewed", response.status);
+        return null;
+      }
+      return response.json().then((answer) => {
+        if (!answer || typeof answer.token !== "string" || !answer.token) { return; }
+        if (this.token === old) { this.token = answer.token; }
+        this.others = this.others.map((other) => other.token === old
+          ? { url: other.url, token: answer.token, beats: other.beats } : other);
+        this.persist();
+      });
     });
   }
 
