@@ -136,6 +136,8 @@ def test_the_replay_goes_on_when_the_ladder_replaces_the_quick_version(live_serv
         start_playing(page, f"{app.live_url}/lectures/{lecture_id}", rate=1.5)
         quick_token = TOKEN.search(page.evaluate(f"{PLAYER}.src")).group(1)
         assert page.evaluate(f"{PLAYER}.hls.levels.length") == 1  # the recording's own quality only
+        note = page.locator("[data-replay-quick-note]")
+        assert note.is_visible()  # "A first version is shown while the other qualities are being prepared."
 
         ladder_may_start.set()
         assert published.wait(120)
@@ -148,6 +150,7 @@ def test_the_replay_goes_on_when_the_ladder_replaces_the_quick_version(live_serv
         assert page.evaluate(f"{PLAYER}.source.version") == 2
         assert_carries_on(page)
         assert page.evaluate(f"{PLAYER}.video.playbackRate") == 1.5
+        assert note.is_hidden()  # the full replay plays now
         new_token = TOKEN.search(page.evaluate(f"{PLAYER}.src")).group(1)
         with app.app_context():
             assert access.read_token(new_token, lecture_id, 2, learner_id)

@@ -42,8 +42,8 @@ def test_the_source_is_the_pages_and_follows_a_new_version(app, client, create_l
     assert response.status_code == 200 and response.mimetype == "application/json"
     assert "no-store" in response.headers["Cache-Control"]
     source = response.get_json()
-    assert set(source) >= {"src", "poster", "thumbnails", "version"}
-    assert source["version"] == 1
+    assert set(source) >= {"src", "poster", "thumbnails", "version", "quick"}
+    assert source["version"] == 1 and source["quick"] is False
     # Built by the same function as the page's (tokens are the same within the hour).
     assert source["src"] == page_attribute(client, lecture.id, "src")
     assert source["src"].endswith("/master.m3u8") and source["poster"].endswith("/poster.jpg")

@@ -23,6 +23,7 @@ class ReplaySource:
     poster: str
     thumbnails: str
     version: int
+    quick: bool  # the quick first version, shown while the full ladder is being made
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def source_for(lecture, replay, viewer) -> ReplaySource:
                                                     path=path)
 
     return ReplaySource(src=file_url("master.m3u8"), poster=file_url(replay.poster_path),
-                        thumbnails=file_url(replay.thumbnails_path), version=replay.version)
+                        thumbnails=file_url(replay.thumbnails_path), version=replay.version, quick=replay.quick)
 
 
 def player_for(lecture) -> PlayerView | None:

@@ -73,7 +73,8 @@ export class Heartbeats {
     this.others = readStore().filter((batch) => batch.token !== this.token);
     video.addEventListener("timeupdate", () => { if (!video.seeking) { this.lastTime = video.currentTime; } });
     // The range played before a seek ends where playback was, not where it jumped to.
-    video.addEventListener("seeking", () => { if (this.isPlaying()) { this.beat("seek"); } });
+    // (Not the player's own seeks while it switches to fresh URLs of the replay: player.switchSource.)
+    video.addEventListener("seeking", () => { if (this.isPlaying() && !player.switching) { this.beat("seek"); } });
     player.on("play", () => { this.beat("play"); this.schedule(); });
     player.on("pause", () => { this.beat("pause"); this.stopTimer(); });
     player.on("ended", () => { this.beat("end"); this.stopTimer(); });

@@ -17,7 +17,7 @@
 //   data-mode              "replay" (default) or "live" (live badge, go to live, the delay on demand: live.js)
 //   data-poster            poster image URL
 //   data-thumbnails        WebVTT thumbnails track; cue text "sprite.jpg#xywh=x,y,w,h", resolved against the VTT URL
-//   data-source-url        GET -> {"src", "poster", "thumbnails", "version"}: the replay's URLs as they are now. When
+//   data-source-url        GET -> {"src", "poster", "thumbnails", "version", "quick"}: the replay's URLs now. When
 //                          hls.js is refused a file (HTTP 403/404/410: a new version of the replay was published, or
 //                          the signed URLs expired), the player asks here (at most once in 30 s) and goes on from the
 //                          new src where it was, keeping play/pause, speed, audio, subtitles and quality (source.js).
@@ -61,6 +61,14 @@ function enhanceAll() {
 }
 
 window.LectureHallPlayer = { enhance: enhance, enhanceAll: enhanceAll, parseThumbnails: parseThumbnails };
+
+// The lecture page's note that a quick first version is playing ([data-replay-quick-note], beside the player in its
+// section) goes once the player has moved on to the full replay.
+document.addEventListener("lh-player:sourcechange", (event) => {
+  const section = event.detail && !event.detail.quick ? event.target.closest("section") : null;
+  const note = section && section.querySelector("[data-replay-quick-note]");
+  if (note) { note.hidden = true; }
+});
 
 if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", enhanceAll);

@@ -8,7 +8,7 @@
 //   audiochange, subtitlechange, qualitychange   a track or rendition switched (detail: audio, subtitle, level)
 //   pagehide, hidden                the page is going away, or hidden (tab switched, phone locked)
 //   error                           playback failed for good (detail: message)
-//   sourcechange                    playback went on from fresh URLs of the replay (detail: version), its own
+//   sourcechange                    playback went on from fresh URLs of the replay (detail: version, quick), its own
 //                                   having been refused (source.js); a "pause" and a "play" frame the switch
 //   destroy                         player.destroy() was called
 //   ready                           tracks and levels are known (detail: the player itself, as it always was)
@@ -95,6 +95,7 @@ export class Player {
     this.statusFrom = undefined;
     this.pendingStart = undefined;
     this.startAt = null; // a promise of where hls.js starts loading once the playlist is in (null: the stream's start)
+    this.switching = false; // between switchSource and playback going on: the player's own seeks are not the viewer's
     this.ready = new Promise((resolve) => { this.resolveReady = resolve; });
 
     this.build(data);
@@ -272,10 +273,17 @@ export class Player {
     this.thumbnails.setUrl(source.thumbnails || "");
     this.tracks.keepChoices();
     const startAt = this.startAt = started ? Promise.resolve(position) : this.startAt.then((at) => at);
+    this.switching = true;
     const resume = () => {
       if (video.playbackRate !== rate) { video.playbackRate = rate; }
-      if (playing) { this.play(); }
-      this.emit("sourcechange", { version: source.version });
+      if (playing) {
+        // hls.js may still nudge the position to the new playlist's first fragment as playback starts
+        video.addEventListener("playing", () => { this.switching = false; }, { once: true });
+        this.play();
+      } else {
+        this.switching = false;
+      }
+      this.emit("sourcechange", { version: source.version, quick: !!source.quick });
     };
     video.addEventListener("loadedmetadata", () => {
       if (startAt !== this.startAt) { return; }
