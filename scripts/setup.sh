@@ -10,8 +10,13 @@ cd "$(dirname "$0")/.."
 
 with_tests=no
 with_bench=no
-[ "${1:-}" = "--tests" ] && with_tests=yes
-[ "${1:-}" = "--bench" ] && with_tests=yes && with_bench=yes
+for argument in "$@"; do
+  case "$argument" in
+    --tests) with_tests=yes ;;
+    --bench) with_tests=yes; with_bench=yes ;;
+    *) echo "setup.sh: unknown option $argument (--tests, --bench)" >&2; exit 2 ;;
+  esac
+done
 PYTHON=${PYTHON:-python3}
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
