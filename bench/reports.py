@@ -47,24 +47,13 @@ from presence import Gunicorn, free_port  # noqa: E402
 from lecturehall.app import create_app  # noqa: E402
 from lecturehall.core.db import db  # noqa: E402
 from lecturehall.modules.demo import scale  # noqa: E402
-from schema import fresh_schema, upgrade  # noqa: E402
+from schema import ensure_database, fresh_schema, upgrade  # noqa: E402
 
 VENV = ROOT / ".venv" / "bin"
 SECRET = "reports-benchmark-secret-not-for-production"
 DEFAULT_DATABASE = os.environ.get("LECTUREHALL_BENCH_DATABASE_URL",
                                   "postgresql+psycopg://postgres@127.0.0.1:5432/lh_reports_bench")
 DEFAULT_EXPORT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/lh_scale_export_bench"
-
-
-def ensure_database(url: str) -> None:
-    target = sa.engine.make_url(url)
-    engine = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        exists = connection.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                    {"name": target.database}).scalar()
-        if not exists:
-            connection.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
-    engine.dispose()
 
 
 def environment(database: str, instance: str) -> dict:

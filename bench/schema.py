@@ -17,11 +17,27 @@ def upgrade(env: dict) -> None:
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def ensure_database(url) -> None:
+    """Creates the PostgreSQL database ``url`` names when it does not exist yet (a new machine has none of the
+    benchmarks' databases)."""
+    target = sa.engine.make_url(url)
+    if not target.drivername.startswith("postgresql"):
+        return
+    engine = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        exists = connection.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                    {"name": target.database}).scalar()
+        if not exists:
+            connection.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
+    engine.dispose()
+
+
 def fresh_schema(app, env: dict) -> None:
-    """Drops every table of the app's database, then migrates it from scratch."""
+    """Drops every table of the app's database (made first if missing), then migrates it from scratch."""
     from lecturehall.core.db import db
 
     with app.app_context():
+        ensure_database(db.engine.url)
         metadata = sa.MetaData()
         metadata.reflect(bind=db.engine)
         metadata.drop_all(bind=db.engine)
