@@ -642,3 +642,45 @@ def test_player_fails_as_before_when_no_new_urls_come(new_context, player_site):
         assert [line for line in not_refusals(problems) if "status of 404" not in line] == []
     finally:
         context.close()
+
+
+@pytest.mark.expected_browser_errors(r"status of 403")
+def test_the_browsers_own_hls_goes_on_from_renewed_urls_too(new_context, player_site, player_codecs):
+    """With the browser's own HLS (Safari, iPhones; this Chromium has it too) a refused file is an error of the
+    video element, with no HTTP status: the player asks data-source-url once, and goes on from the new URLs where it
+    was (here a page left open past its URLs' life, then played)."""
+    if not player_codecs["native_hls"]:
+        pytest.skip("this Chromium has no HLS playback of its own")
+    context, page, problems = open_player(new_context, player_site, "refresh-native.html", locale="en-GB")
+    try:
+        player = "window.LectureHallPlayers[0]"
+        assert page.evaluate(f"{player}.mode") == "native"
+        wait_for(page, f"{player}.video.readyState >= 1", timeout=10_000)
+        player_site.version = 2  # every /v/1/ file is refused from now on
+        page.evaluate(f"() => {{ {player}.video.muted = true; {player}.video.currentTime = 1; {player}.play(); }}")
+        wait_for(page, f"{player}.source.refreshes === 1 && {player}.source.version === 2", timeout=15_000)
+        wait_for(page, f"{player}.video.currentTime > 1.5 && !{player}.video.paused", timeout=15_000)
+        assert page.evaluate(f"{player}.video.src").endswith("/v/2/master.m3u8")
+        assert page.evaluate(f"{player}.video.poster").endswith("/v/2/poster.jpg")
+        assert any(path.startswith("/v/2/") and path != "/v/2/master.m3u8" for path in player_site.versioned)
+        assert page.locator(".lh-player--failed").count() == 0
+        assert not_refusals(problems) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.expected_browser_errors(r"status of 403", r"status of 404")
+def test_the_browsers_own_hls_fails_as_before_when_no_new_urls_come(new_context, player_site, player_codecs):
+    if not player_codecs["native_hls"]:
+        pytest.skip("this Chromium has no HLS playback of its own")
+    context, page, problems = open_player(new_context, player_site, "refresh-native.html", locale="en-GB")
+    try:
+        player = "window.LectureHallPlayers[0]"
+        wait_for(page, f"{player}.video.readyState >= 1", timeout=10_000)
+        player_site.version, player_site.source_status = 2, 404
+        page.evaluate(f"() => {{ {player}.video.muted = true; {player}.video.currentTime = 1; {player}.play(); }}")
+        wait_for(page, f"{player}.root.classList.contains('lh-player--failed')", timeout=15_000)
+        assert page.evaluate(f"{player}.statusText.textContent") == "This video could not be played."
+        assert player_site.sources == 1 and page.evaluate(f"{player}.source.refreshes") == 0
+    finally:
+        context.close()

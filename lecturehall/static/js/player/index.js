@@ -21,7 +21,8 @@
 //                          hls.js is refused a file (HTTP 403/404/410: a new version of the replay was published, or
 //                          the signed URLs expired), the player asks here (at most once in 30 s) and goes on from the
 //                          new src where it was, keeping play/pause, speed, audio, subtitles and quality (source.js).
-//                          Absent, or refused again, or with the browser's own HLS (Safari): playback fails as before.
+//                          With the browser's own HLS (Safari, iPhones: no HTTP status), an error of the video element
+//                          is taken for a refusal. Absent, or refused again soon after: playback fails as before.
 //   data-default-subtitle  language code of the subtitles to show at start ("" or absent: subtitles off)
 //   data-default-audio     language code of the audio track to prefer at start (absent: the playlist's DEFAULT)
 //   data-resume-url        GET -> {"position": seconds}; the player sends {"position": seconds} to it while playing

@@ -223,7 +223,19 @@ export class Player {
     } else if (video.canPlayType("application/vnd.apple.mpegurl")) {
       this.mode = "native";
       this.tracks.attachNative(video);
-      video.addEventListener("error", () => { this.fail(this.label("error")); });
+      // Whether it was playing when the element failed: a failing element pauses itself just before its error
+      // (Chromium), so a pause less than a second before the error counts as playing.
+      this.nativePlaying = false;
+      this.nativePausedAt = null;
+      this.nativeResume = false;
+      video.addEventListener("play", () => { this.nativePlaying = true; this.nativePausedAt = null; });
+      video.addEventListener("pause", () => { this.nativePlaying = false; this.nativePausedAt = performance.now(); });
+      video.addEventListener("ended", () => { this.nativePlaying = false; this.nativePausedAt = null; });
+      video.addEventListener("error", () => {
+        this.nativeResume = this.nativePlaying ||
+          (this.nativePausedAt !== null && performance.now() - this.nativePausedAt < 1000);
+        if (!this.source.handleNative()) { this.fail(this.label("error")); }
+      });
       start.then((position) => { this.pendingStart = position; video.src = this.src; });
     } else {
       this.fail(this.label("unsupported"));
@@ -302,6 +314,32 @@ export class Player {
     } else {
       load();
     }
+  }
+
+  // As switchSource, for the browser's own HLS: the element is given the new playlist and put back where it was,
+  // playing again if it was playing when it failed (without a pause event of its own, one is sent for heartbeats and
+  // the resume position).
+  switchNativeSource(source) {
+    const video = this.video;
+    const position = video.currentTime || 0, rate = video.playbackRate, playing = this.nativeResume;
+    this.src = source.src;
+    if (source.poster) { video.poster = source.poster; } else { video.removeAttribute("poster"); }
+    this.tracks.setPoster(source.poster || "");
+    this.thumbnails.setUrl(source.thumbnails || "");
+    this.switching = true;
+    if (this.nativePlaying) { this.emit("pause"); }
+    video.addEventListener("loadedmetadata", () => {
+      if (position) { video.currentTime = position; }
+      if (video.playbackRate !== rate) { video.playbackRate = rate; }
+      if (playing) {
+        video.addEventListener("playing", () => { this.switching = false; }, { once: true });
+        this.play();
+      } else {
+        this.switching = false;
+      }
+      this.emit("sourcechange", { version: source.version, quick: !!source.quick });
+    }, { once: true });
+    video.src = source.src;
   }
 
   fail(message) {

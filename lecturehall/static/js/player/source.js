@@ -10,8 +10,9 @@
 // under the same URLs is refused alike.
 //
 // At most one refresh per REFRESH_INTERVAL_MS: URLs refused again soon after are left to hls.js's retries, which fail
-// the player as before, rather than looping. Only with hls.js: the browser's own HLS (Safari, iOS) reports no HTTP
-// status, and fails as before.
+// the player as before, rather than looping. The browser's own HLS (Safari, iPhones) reports no HTTP status: there
+// the video element's error is taken for a refusal (handleNative) — new URLs once, and if they fail too, the
+// player fails as before.
 
 export const REFRESH_INTERVAL_MS = 30000;
 const REFUSED = [403, 404, 410];
@@ -57,6 +58,31 @@ export class SourceRefresh {
       this.refreshing = null;
       console.warn("lh-player: no new replay URLs", error);
       if (this.player.hls) { this.player.fail(this.player.label("error")); }
+    });
+    return true;
+  }
+
+  // The video element failed while the browser plays HLS itself (player.mode "native"): true when new URLs are
+  // being fetched (player.switchNativeSource then), false when the player should fail.
+  handleNative() {
+    if (this.refreshing) { return true; }
+    if (!this.url || !window.fetch || this.player.mode !== "native") { return false; }
+    if (performance.now() - this.lastRefresh < REFRESH_INTERVAL_MS) { return false; }
+    this.lastRefresh = performance.now();
+    console.warn("lh-player: the stream failed; fetching the replay's URLs again");
+    this.refreshing = this.fetchSource().then((source) => {
+      this.refreshing = null;
+      if (source.src === this.player.src) {  // the same URLs: not what failed
+        this.player.fail(this.player.label("error"));
+        return;
+      }
+      this.version = source.version;
+      this.refreshes++;
+      this.player.switchNativeSource(source);
+    }, (error) => {
+      this.refreshing = null;
+      console.warn("lh-player: no new replay URLs", error);
+      this.player.fail(this.player.label("error"));
     });
     return true;
   }
