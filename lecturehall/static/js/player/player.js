@@ -279,24 +279,10 @@ export class Player {
     const position = video.currentTime, playing = !video.paused && !video.ended, rate = video.playbackRate;
     // Refused before the first frame: hls.js starts again where it was to start (the resume position).
     const started = video.readyState > 0;
-    this.src = source.src;
-    if (source.poster) { video.poster = source.poster; } else { video.removeAttribute("poster"); }
-    this.tracks.setPoster(source.poster || "");
-    this.thumbnails.setUrl(source.thumbnails || "");
+    this.adoptSource(source);
     this.tracks.keepChoices();
     const startAt = this.startAt = started ? Promise.resolve(position) : this.startAt.then((at) => at);
-    this.switching = true;
-    const resume = () => {
-      if (video.playbackRate !== rate) { video.playbackRate = rate; }
-      if (playing) {
-        // hls.js may still nudge the position to the new playlist's first fragment as playback starts
-        video.addEventListener("playing", () => { this.switching = false; }, { once: true });
-        this.play();
-      } else {
-        this.switching = false;
-      }
-      this.emit("sourcechange", { version: source.version, quick: !!source.quick });
-    };
+    const resume = () => { this.resumeAfterSwitch(source, rate, playing); };
     video.addEventListener("loadedmetadata", () => {
       if (startAt !== this.startAt) { return; }
       // Back at the position before playing again: a seek while playing would be a "seek" beat (heartbeats.js).
@@ -322,24 +308,37 @@ export class Player {
   switchNativeSource(source) {
     const video = this.video;
     const position = video.currentTime || 0, rate = video.playbackRate, playing = this.nativeResume;
+    this.adoptSource(source);
+    if (this.nativePlaying) { this.emit("pause"); }
+    video.addEventListener("loadedmetadata", () => {
+      if (position) { video.currentTime = position; }
+      this.resumeAfterSwitch(source, rate, playing);
+    }, { once: true });
+    video.src = source.src;
+  }
+
+  // The new source's URLs, for the stream, the poster (also the audio-only panel's) and the thumbnails; seeks are
+  // the player's own until playback goes on (resumeAfterSwitch).
+  adoptSource(source) {
+    const video = this.video;
     this.src = source.src;
     if (source.poster) { video.poster = source.poster; } else { video.removeAttribute("poster"); }
     this.tracks.setPoster(source.poster || "");
     this.thumbnails.setUrl(source.thumbnails || "");
     this.switching = true;
-    if (this.nativePlaying) { this.emit("pause"); }
-    video.addEventListener("loadedmetadata", () => {
-      if (position) { video.currentTime = position; }
-      if (video.playbackRate !== rate) { video.playbackRate = rate; }
-      if (playing) {
-        video.addEventListener("playing", () => { this.switching = false; }, { once: true });
-        this.play();
-      } else {
-        this.switching = false;
-      }
-      this.emit("sourcechange", { version: source.version, quick: !!source.quick });
-    }, { once: true });
-    video.src = source.src;
+  }
+
+  resumeAfterSwitch(source, rate, playing) {
+    const video = this.video;
+    if (video.playbackRate !== rate) { video.playbackRate = rate; }
+    if (playing) {
+      // the stream may still nudge the position to the new playlist's first fragment as playback starts
+      video.addEventListener("playing", () => { this.switching = false; }, { once: true });
+      this.play();
+    } else {
+      this.switching = false;
+    }
+    this.emit("sourcechange", { version: source.version, quick: !!source.quick });
   }
 
   fail(message) {

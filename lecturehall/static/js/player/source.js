@@ -43,23 +43,35 @@ export class SourceRefresh {
     const fatal = !!data.fatal;
     console.warn("lh-player: a replay file was refused (" + data.response.code + "); fetching new URLs", data.details);
     this.player.hls.stopLoad();
+    this.refresh(() => {
+      if (!this.player.hls) { return false; } // destroyed meanwhile
+      // The same URLs: the refusal was not about them. Back to hls.js's own handling.
+      if (fatal) { this.player.onHlsFatal(data); } else { this.player.hls.startLoad(-1); }
+      return false;
+    }, (source) => { this.player.switchSource(source); });
+    return true;
+  }
+
+  // Fetches the source: ``switchTo(source)`` with new URLs; ``same()`` when they are the ones in use; the player
+  // fails when none come (``same`` returning true fails it too).
+  refresh(same, switchTo) {
+    const player = this.player;
+    // (not a player whose hls.js was destroyed meanwhile)
+    const fail = () => { if (player.hls || player.mode === "native") { player.fail(player.label("error")); } };
     this.refreshing = this.fetchSource().then((source) => {
       this.refreshing = null;
-      if (!this.player.hls) { return; } // destroyed meanwhile
       if (source.src === this.player.src) {
-        // The same URLs: the refusal was not about them. Back to hls.js's own handling.
-        if (fatal) { this.player.onHlsFatal(data); } else { this.player.hls.startLoad(-1); }
+        if (same()) { fail(); }
         return;
       }
       this.version = source.version;
       this.refreshes++;
-      this.player.switchSource(source);
+      switchTo(source);
     }, (error) => {
       this.refreshing = null;
       console.warn("lh-player: no new replay URLs", error);
-      if (this.player.hls) { this.player.fail(this.player.label("error")); }
+      fail();
     });
-    return true;
   }
 
   // The video element failed while the browser plays HLS itself (player.mode "native"): true when new URLs are
@@ -70,20 +82,8 @@ export class SourceRefresh {
     if (performance.now() - this.lastRefresh < REFRESH_INTERVAL_MS) { return false; }
     this.lastRefresh = performance.now();
     console.warn("lh-player: the stream failed; fetching the replay's URLs again");
-    this.refreshing = this.fetchSource().then((source) => {
-      this.refreshing = null;
-      if (source.src === this.player.src) {  // the same URLs: not what failed
-        this.player.fail(this.player.label("error"));
-        return;
-      }
-      this.version = source.version;
-      this.refreshes++;
-      this.player.switchNativeSource(source);
-    }, (error) => {
-      this.refreshing = null;
-      console.warn("lh-player: no new replay URLs", error);
-      this.player.fail(this.player.label("error"));
-    });
+    // the same URLs: they were not what failed
+    this.refresh(() => true, (source) => { this.player.switchNativeSource(source); });
     return true;
   }
 
