@@ -157,15 +157,13 @@ def beats(lecture_id: int):
     status, payload, headers = answer(_body(), lecture_id, session_user_id=_session_user_id,
                                       browser_cookie=request.cookies.get(BROWSER_COOKIE),
                                       user_agent=request.headers.get("User-Agent"), remote_addr=request.remote_addr)
-    response = jsonify(payload)
-    response.status_code = status
-    response.headers.update(headers)
-    return response
+    return _json(status, payload, headers)
 
 
-def _json(status: int, payload: dict):
+def _json(status: int, payload: dict, headers: dict | None = None):
     response = jsonify(payload)
     response.status_code = status
+    response.headers.update(headers or {})
     return response
 
 

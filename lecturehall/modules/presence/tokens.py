@@ -148,11 +148,16 @@ def _token(payload, issued: datetime) -> ViewingToken:
 
 
 def read_token(token: object) -> ViewingToken:
+    return _read(token, "PRESENCE_TOKEN_MAX_AGE")
+
+
+def _read(token: object, max_age_setting: str) -> ViewingToken:
+    """The token, if good and signed at most the setting's seconds ago (else TokenInvalid, ``expired`` if older)."""
     if not isinstance(token, str) or not token or len(token) > 512:
         raise TokenInvalid()
     app = current_app._get_current_object()
     try:
-        payload, issued = _loads(app)(token, max_age=app.config["PRESENCE_TOKEN_MAX_AGE"])
+        payload, issued = _loads(app)(token, max_age=app.config[max_age_setting])
     except SignatureExpired as exc:
         raise TokenInvalid(expired=True) from exc
     except BadData as exc:  # a bad signature or timestamp; a payload that is not ours
@@ -165,16 +170,6 @@ def renew(token: object) -> tuple[ViewingToken, str]:
     token's life (or beats a closed page left unsent), whose player asks for one (presence.renew_token checks that
     the viewer asking is the token's). A token is renewed up to PRESENCE_TOKEN_RENEW_AGE after it was issued; the
     session keeps its id and start, so its sequence numbers and ranges go on being checked against that start."""
-    if not isinstance(token, str) or not token or len(token) > 512:
-        raise TokenInvalid()
-    app = current_app._get_current_object()
-    try:
-        payload, issued = _serializer(app).loads(token, max_age=app.config["PRESENCE_TOKEN_RENEW_AGE"],
-                                                  return_timestamp=True)
-    except SignatureExpired as exc:
-        raise TokenInvalid(expired=True) from exc
-    except BadData as exc:
-        raise TokenInvalid() from exc
-    old = _token(payload, issued)
+    old = _read(token, "PRESENCE_TOKEN_RENEW_AGE")
     return old, make_token(old.lecture_id, live=old.live, user_id=old.user_id, browser_id=old.browser_id,
                            duration=old.duration, session_id=old.session_id, started_at=old.started_at)
