@@ -36,7 +36,7 @@ from lecturehall.modules.presence.models import Attendance
 from lecturehall.modules.programmes.models import Programme
 from lecturehall.modules.programmes.operations import ProgrammeData, create_programme
 from lecturehall.modules.registrations.models import Registration, RegistrationStatus
-from lecturehall.modules.reports import reach_summary, replay_summary
+from lecturehall.modules.reports import lecture_summary, reach_summary, replay_summary
 from lecturehall.modules.speakers.operations import create_speaker, create_tag
 
 
@@ -102,6 +102,7 @@ def create_demo_data(only_if_empty: bool = True) -> DemoResult | None:
     # the attendance above was written as compaction leaves it, not through compaction
     reach_summary.rebuild()
     replay_summary.rebuild()
+    lecture_summary.rebuild()
     # The lecture that is live now takes a push at once: its key is on its stream panel (and printed by the CLI)
     live_lecture = next((lecture for _spec, lecture in made if lecture.status is LectureStatus.live), None)
     stream = live_operations.ensure_stream(live_lecture) if live_lecture is not None else None

@@ -39,7 +39,7 @@ from lecturehall.modules.lectures.timezones import to_local
 from lecturehall.modules.media.models import Replay
 from lecturehall.modules.programmes.operations import ProgrammeData, create_programme
 from lecturehall.modules.registrations.models import Registration, RegistrationStatus
-from lecturehall.modules.reports import reach_summary, replay_summary
+from lecturehall.modules.reports import lecture_summary, reach_summary, replay_summary
 from lecturehall.modules.speakers.operations import create_speaker, create_tag
 
 EMAIL_DOMAIN = "scale.demo.lecturehall.example"
@@ -204,6 +204,9 @@ def generate(size: Size, *, seed: int = 2026, now: datetime | None = None, with_
     say(f"{figures.counts['reach_days']:,} days of reach summarised ({clock.monotonic() - started:.1f} s)")
     figures.counts["replay_days"] = replay_summary.rebuild()
     say(f"{figures.counts['replay_days']:,} rows of replay summarised ({clock.monotonic() - started:.1f} s)")
+    figures.counts["replay_lecture_rows"] = lecture_summary.rebuild()
+    say(f"{figures.counts['replay_lecture_rows']:,} rows of lecture replays summarised "
+        f"({clock.monotonic() - started:.1f} s)")
     figures.counts["countries"] = len({person.country.code for person in people})
     figures.counts["participants"] = len(people)
     figures.counts["lectures"] = len(plans)

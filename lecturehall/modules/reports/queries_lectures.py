@@ -13,9 +13,9 @@ from lecturehall.core.db import db
 from lecturehall.modules.accounts.models import User
 from lecturehall.modules.lectures.models import Lecture
 from lecturehall.modules.presence import intervals as presence_intervals
-from lecturehall.modules.presence.models import Attendance, LiveConcurrency, ReplayView, ReplayWatch
+from lecturehall.modules.presence.models import Attendance, LiveConcurrency
 from lecturehall.modules.registrations.models import Registration, RegistrationStatus
-from lecturehall.modules.reports import base
+from lecturehall.modules.reports import base, replays
 from lecturehall.modules.reports.scope import Filters, Scope
 
 
@@ -79,24 +79,11 @@ def by_lecture(filters: Filters, scope: Scope, lecture_ids: list[int] | None = N
             .where(*chosen(Attendance.lecture_id)).group_by(Attendance.lecture_id)):
         if lecture_id in rows:
             rows[lecture_id].live_attendees, rows[lecture_id].live_seconds = people, float(seconds or 0)
-    for lecture_id, views in base.execute(base.replay_views(
-            filters, scope, ReplayView.lecture_id, sa.func.count(), in_period=False)
-            .where(ReplayView.counted.is_(True), *chosen(ReplayView.lecture_id)).group_by(ReplayView.lecture_id)):
+    for lecture_id, (views, watchers, completion) in replays.by_lecture(filters, scope, lecture_ids).items():
         if lecture_id in rows:
-            rows[lecture_id].replay_views = views
-    for lecture_id, watchers, completion in base.execute(
-            _watches(filters, scope, ReplayWatch.lecture_id, sa.func.count(), sa.func.sum(ReplayWatch.completion))
-            .where(*chosen(ReplayWatch.lecture_id)).group_by(ReplayWatch.lecture_id)):
-        if lecture_id in rows:
-            rows[lecture_id].replay_watchers, rows[lecture_id].completion_sum = watchers, float(completion or 0)
+            row = rows[lecture_id]
+            row.replay_views, row.replay_watchers, row.completion_sum = views, watchers, completion
     return list(rows.values())
-
-
-def _watches(filters: Filters, scope: Scope, *columns) -> sa.Select:
-    return (sa.select(*columns).select_from(ReplayWatch).join(Lecture, Lecture.id == ReplayWatch.lecture_id)
-            .where(*base.lecture_conditions(filters, scope, in_period=False),
-                   *base.country_conditions(ReplayWatch.declared_country, ReplayWatch.network_country, filters,
-                                            scope)))
 
 
 def lecture_in_scope(lecture_id: int, scope: Scope) -> Lecture | None:

@@ -1,5 +1,5 @@
-"""The reports' part of the worker's sweep (the hourly job that sends scheduled reports exists), and the reach and
-replay summaries following the presence figures and the lectures they count for."""
+"""The reports' part of the worker's sweep (the hourly job that sends scheduled reports exists), and the reach,
+replay and lecture replay summaries following the presence figures and the lectures they count for."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from lecturehall.core.db import on_commit
 from lecturehall.core.scheduler import sweep_due
 from lecturehall.modules.lectures import signals as lecture_signals
 from lecturehall.modules.presence import signals as presence_signals
-from lecturehall.modules.reports import reach_summary, replay_summary, tasks
+from lecturehall.modules.reports import lecture_summary, reach_summary, replay_summary, tasks
 
 
 @sweep_due.connect
@@ -21,6 +21,7 @@ def _ensure_send_job(app, **_kwargs) -> None:
 def _keep_summaries(_sender, people, replay_days=(), **_kwargs) -> None:
     reach_summary.sync(people)
     replay_summary.refresh_views(replay_days)
+    lecture_summary.refresh({lecture_id for lecture_id, _day in replay_days})
 
 
 # What the summaries count a lecture's activity by: whether it counts (its status), its programme, its start day.
